@@ -1,0 +1,2 @@
+// Placeholder: the demo is built in the foundation issue.
+return 0;

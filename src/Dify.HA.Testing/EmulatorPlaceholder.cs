@@ -1,0 +1,5 @@
+namespace Dify.HA.Testing;
+
+internal static class EmulatorPlaceholder
+{
+}
