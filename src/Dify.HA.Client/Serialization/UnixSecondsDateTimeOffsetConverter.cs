@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -18,7 +19,7 @@ internal sealed class UnixSecondsDateTimeOffsetConverter : JsonConverter<DateTim
                 if (reader.TryGetInt64(out var seconds)) return DateTimeOffset.FromUnixTimeSeconds(seconds);
                 return DateTimeOffset.FromUnixTimeMilliseconds((long)(reader.GetDouble() * 1000));
             case JsonTokenType.String:
-                var span = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
+                ReadOnlySpan<byte> span = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan;
                 if (Utf8Parser.TryParse(span, out long s, out var consumed) && consumed == span.Length)
                     return DateTimeOffset.FromUnixTimeSeconds(s);
                 if (Utf8Parser.TryParse(span, out double d, out consumed) && consumed == span.Length)
