@@ -1,5 +1,0 @@
-namespace Dify.HA.Testing;
-
-internal static class EmulatorPlaceholder
-{
-}
