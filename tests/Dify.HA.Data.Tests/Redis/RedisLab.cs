@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Dify.HA.Data.Redis;
 using Dify.HA.Data.Tests.Lab;
@@ -68,29 +67,10 @@ internal sealed class RedisLab
         return options;
     }
 
-    /// <summary>Runs eng/lab/NAME with arguments; returns its standard output, throws with its error output on failure.</summary>
+    /// <summary>Runs eng/lab/NAME with arguments through <see cref="LabControl"/> (which points it at this lab);
+    /// returns its output, throws with it on failure.</summary>
     public static async Task<string> RunAsync(string script, params string[] args)
-    {
-        var path = Path.Combine(RepositoryRoot(), "eng", "lab", script);
-        var start = new ProcessStartInfo(path)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {path}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"eng/lab/{script} {string.Join(' ', args)} exited with {process.ExitCode}: {await stderr}");
-        }
-
-        return await stdout;
-    }
+        => (await LabControl.RunAsync(script, args)).Output;
 
     /// <summary>Parses the <c>key=value</c> words of a script's last output line.</summary>
     public static Dictionary<string, string> Words(string output)
@@ -121,11 +101,4 @@ internal sealed class RedisLab
 
     private static int[] Ports(string csv) =>
         csv.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DifyHaSdk.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? "/work/main";
-    }
 }
