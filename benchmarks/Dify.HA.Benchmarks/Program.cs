@@ -9,4 +9,11 @@ if (args is ["--sse-interleaved", ..])
     return;
 }
 
+// `-- --pipeline-interleaved` runs the pipeline overhead comparison in rotating order (robust on a loaded machine).
+if (args is ["--pipeline-interleaved", ..])
+{
+    Dify.HA.Benchmarks.Pipeline.PipelineInterleavedComparison.Run(Console.Out, 200);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

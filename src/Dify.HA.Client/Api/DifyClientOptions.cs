@@ -60,6 +60,19 @@ public sealed class DifyClientOptions
     /// </summary>
     public string? DefaultUser { get; set; }
 
+    /// <summary>
+    /// The regions and endpoints of this app's Dify deployments, with breaker, ejection, probe and selection settings
+    /// (bound from <c>Dify:Clients:&lt;name&gt;:Topology</c>). Default: no regions, meaning one region of one endpoint,
+    /// <see cref="BaseUrl"/>.
+    /// </summary>
+    public Routing.DifyTopologyOptions Topology { get; set; } = new();
+
+    /// <summary>
+    /// Timeouts, retries, retry budget, client-side limits, generation-retry opt-in, affinity and hedging of every call
+    /// (bound from <c>Dify:Clients:&lt;name&gt;:Resilience</c>); every property documents its default.
+    /// </summary>
+    public DifyResilienceOptions Resilience { get; set; } = new();
+
     /// <summary>Describes the options with the API key redacted.</summary>
     public override string ToString()
         => $"BaseUrl={BaseUrl}, ApiKey={(string.IsNullOrEmpty(ApiKey) ? "(none)" : "***")}, Timeout={Timeout}, " +

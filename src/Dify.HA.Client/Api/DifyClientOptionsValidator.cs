@@ -73,6 +73,7 @@ internal sealed class DifyClientOptionsValidator : IValidateOptions<DifyClientOp
         if (options.DefaultUser is { } user && (string.IsNullOrWhiteSpace(user) || user.Length > MaxUserLength))
             failures.Add($"{keyPrefix}:DefaultUser must be non-blank and at most {MaxUserLength} characters when set; remove it to require a user on every call.");
 
+        DifyResilienceOptionsValidator.Collect(options.Resilience, keyPrefix, failures);
         return failures;
     }
 }

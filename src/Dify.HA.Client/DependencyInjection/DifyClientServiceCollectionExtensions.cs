@@ -94,17 +94,8 @@ public static class DifyClientServiceCollectionExtensions
             // Our own timeouts (blocking Timeout, stream idle timeout) govern; HttpClient's 100 s default would cut streams.
             services.AddHttpClient(DifyHttpClientNames.For(name), c => c.Timeout = Timeout.InfiniteTimeSpan);
 
-            // The seam: the HA pipeline registers its own keyed IDifyTransport for the name, and the last registration wins.
-            services.AddKeyedSingleton<IDifyTransport>(name, (sp, _) =>
-            {
-                var o = sp.GetRequiredService<IOptionsMonitor<DifyClientOptions>>().Get(name);
-                return new SingleEndpointTransport(
-                    sp.GetRequiredService<IHttpClientFactory>(),
-                    DifyHttpClientNames.For(name),
-                    o.BaseUrl!,
-                    o.Timeout,
-                    sp.GetService<TimeProvider>() ?? TimeProvider.System);
-            });
+            // The seam: the HA pipeline (topology, prober, HaTransport) is the keyed IDifyTransport of the name.
+            DifyPipelineServices.Add(services, name, keyPrefix);
             services.AddKeyedSingleton<IDifyClient>(name, (sp, _) => sp.GetRequiredService<IDifyClientFactory>().CreateClient(name));
         }
 

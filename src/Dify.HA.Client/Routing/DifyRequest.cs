@@ -51,6 +51,10 @@ internal sealed record DifyRequest
     /// <summary>Affinity hint: the workflow run the call reads or resumes, if any.</summary>
     public string? WorkflowRunId { get; init; }
 
+    /// <summary>The end user the call acts for, when the body carries one: lets the HA pipeline re-attach to a workflow
+    /// run (<c>GET /workflow/{id}/events?user=…</c>) and stop a hedged generation.</summary>
+    public string? User { get; init; }
+
     /// <summary>Describes the call without its key or body.</summary>
     public override string ToString()
         => $"{Method} {PathAndQuery} ({Operation}, {Kind}{(Streaming ? ", streaming" : string.Empty)})";

@@ -2,9 +2,9 @@ namespace Dify.HA.Client.Routing;
 
 /// <summary>
 /// The seam between the API layer (shapes, validation, parsing) and the way a call reaches Dify.
-/// Today <see cref="SingleEndpointTransport"/> sends to one base URL; the HA pipeline replaces it per client name
-/// (keyed service <c>IDifyTransport</c> under the client's name) to choose among endpoints, retry and fail over,
-/// without the API layer changing.
+/// The HA pipeline (<c>Resilience/Internal/HaTransport</c>, keyed service <c>IDifyTransport</c> under the client's name)
+/// implements it for every client (a single BaseUrl is a topology of one endpoint): it chooses among endpoints,
+/// retries and fails over, without the API layer changing.
 /// </summary>
 /// <remarks>
 /// Contract: on success the caller owns (and disposes) the returned response, whose status is 2xx. A non-success

@@ -53,6 +53,7 @@ internal sealed class DifyChatApi : IDifyChatApi
         {
             ContentFactory = DifyApiCore.Json(body, DifyApiJsonContext.Default.ChatMessageRequest, nameof(request)),
             Streaming = streaming,
+            User = body.User,
             ConversationId = conversationId,
         };
     }

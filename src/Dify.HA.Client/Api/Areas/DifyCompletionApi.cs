@@ -42,6 +42,7 @@ internal sealed class DifyCompletionApi : IDifyCompletionApi
         {
             ContentFactory = DifyApiCore.Json(body, DifyApiJsonContext.Default.CompletionMessageRequest, nameof(request)),
             Streaming = streaming,
+            User = body.User,
         };
     }
 }

@@ -95,6 +95,7 @@ internal sealed class DifyWorkflowsApi : IDifyWorkflowsApi
         {
             ContentFactory = DifyApiCore.Json(body, DifyApiJsonContext.Default.WorkflowRunRequest, nameof(request)),
             Streaming = streaming,
+            User = body.User,
         };
     }
 

@@ -1,0 +1,44 @@
+using Dify.HA.Client.Routing;
+
+namespace Dify.HA.Client.Resilience.Internal;
+
+/// <summary>The pipeline's state of one logical call across its attempts.</summary>
+internal sealed record CallState
+{
+    public CallState(DifyRequest request, bool allowAmbiguous, string? pinnedRegion, long started)
+    {
+        Request = request;
+        AllowAmbiguous = allowAmbiguous;
+        PinnedRegion = pinnedRegion;
+        Started = started;
+    }
+
+    /// <summary>The request (replaced when a new conversation is started in a backup region).</summary>
+    public DifyRequest Request { get; set; }
+
+    /// <summary>Whether an ambiguous failure of a generation may be retried (per client or per call opt-in).</summary>
+    public bool AllowAmbiguous { get; }
+
+    /// <summary>The region the call must go to (affinity), or null.</summary>
+    public string? PinnedRegion { get; set; }
+
+    /// <summary>TimeProvider timestamp of the call's start (for the deadline).</summary>
+    public long Started { get; }
+
+    /// <summary>The overall bound of the call (Resilience:Deadline, and the client's Timeout for blocking calls).</summary>
+    public TimeSpan Limit { get; init; }
+
+    public HashSet<HaEndpoint> Tried { get; } = [];
+
+    public int Attempt { get; set; }
+
+    public Exception? Last { get; set; }
+
+    public HaEndpoint? LastEndpoint { get; set; }
+
+    /// <summary>The last failure was ambiguous (and allowed): the next attempt may duplicate a generation.</summary>
+    public bool Ambiguous { get; set; }
+
+    /// <summary>A generation was re-sent after an ambiguous failure: marked on the following attempts.</summary>
+    public bool GenerationRetried { get; set; }
+}

@@ -1,0 +1,19 @@
+using System.Diagnostics.Metrics;
+
+namespace Dify.HA.Client.Telemetry;
+
+/// <summary>The pipeline's instruments (names in <see cref="DifyPipelineTelemetry"/>), on one process-wide Meter.</summary>
+internal static class PipelineMetrics
+{
+    public static readonly Meter Meter = new(DifyClientTelemetry.SourceName);
+    public static readonly System.Diagnostics.ActivitySource AttemptSource = new(DifyPipelineTelemetry.AttemptSourceName);
+    public static readonly Histogram<double> RequestDuration = Meter.CreateHistogram<double>(DifyPipelineTelemetry.RequestDurationMetric, "s");
+    public static readonly Counter<long> Attempts = Meter.CreateCounter<long>(DifyPipelineTelemetry.AttemptsMetric);
+    public static readonly Counter<long> Retries = Meter.CreateCounter<long>(DifyPipelineTelemetry.RetriesMetric);
+    public static readonly Counter<long> Failovers = Meter.CreateCounter<long>(DifyPipelineTelemetry.FailoversMetric);
+    public static readonly Counter<long> BudgetExhausted = Meter.CreateCounter<long>(DifyPipelineTelemetry.BudgetExhaustedMetric);
+    public static readonly Counter<long> Reattaches = Meter.CreateCounter<long>(DifyPipelineTelemetry.ReattachesMetric);
+    public static readonly Counter<long> Hedges = Meter.CreateCounter<long>(DifyPipelineTelemetry.HedgesMetric);
+    public static readonly Histogram<double> TimeToFirstEvent = Meter.CreateHistogram<double>(DifyPipelineTelemetry.TimeToFirstEventMetric, "s");
+    public static readonly Counter<long> Tokens = Meter.CreateCounter<long>(DifyPipelineTelemetry.TokensMetric);
+}
