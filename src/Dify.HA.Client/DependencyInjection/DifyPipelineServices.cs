@@ -55,7 +55,9 @@ internal static class DifyPipelineServices
                 httpClientName,
                 new TopologyEndpointPool(topology),
                 o,
-                sp.GetService<TimeProvider>() ?? TimeProvider.System);
+                sp.GetService<TimeProvider>() ?? TimeProvider.System,
+                // The transport reuses the factory's current handler for a while instead of an HttpClient per attempt.
+                sp.GetService<IHttpMessageHandlerFactory>());
         });
     }
 

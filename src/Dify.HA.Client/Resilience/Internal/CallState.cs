@@ -28,7 +28,36 @@ internal sealed record CallState
     /// <summary>The overall bound of the call (Resilience:Deadline, and the client's Timeout for blocking calls).</summary>
     public TimeSpan Limit { get; init; }
 
-    public HashSet<HaEndpoint> Tried { get; } = [];
+    // The endpoints tried so far. The happy path tries one: it is kept in a field and the set is only allocated when a
+    // second endpoint is tried or a retry asks which to exclude (a per-call HashSet showed in allocation profiles).
+    private HaEndpoint? _firstTried;
+    private HashSet<HaEndpoint>? _tried;
+
+    /// <summary>The endpoints tried so far, or null when none was.</summary>
+    public IReadOnlySet<HaEndpoint>? Tried
+    {
+        get
+        {
+            if (_tried is null && _firstTried is not null) _tried = [_firstTried];
+            return _tried;
+        }
+    }
+
+    public int TriedCount => _tried?.Count ?? (_firstTried is null ? 0 : 1);
+
+    public void AddTried(HaEndpoint endpoint)
+    {
+        if (_tried is null)
+        {
+            if (_firstTried is null || ReferenceEquals(_firstTried, endpoint))
+            {
+                _firstTried = endpoint;
+                return;
+            }
+            _tried = [_firstTried];
+        }
+        _tried.Add(endpoint);
+    }
 
     public int Attempt { get; set; }
 

@@ -33,6 +33,13 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
     private readonly RetryBudget _budget;
     private readonly RateLimiter? _rateLimiter;
     private readonly RateLimiter? _concurrencyLimiter;
+    private readonly IHttpMessageHandlerFactory? _handlerFactory;
+    private CachedInvoker? _invoker;
+
+    /// <summary>How long one handler from <see cref="IHttpMessageHandlerFactory"/> is reused before asking for the current one.</summary>
+    /// <remarks>Half the factory's default HandlerLifetime (2 min): rotation (new DNS, new connection pools) is seen at most
+    /// a minute late, while PooledConnectionLifetime (5 min) already bounds how long a connection lives.</remarks>
+    internal static readonly TimeSpan InvokerRefreshInterval = TimeSpan.FromMinutes(1);
 
     public HaTransport(
         string clientName,
@@ -40,10 +47,14 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
         string httpClientName,
         IHaEndpointPool pool,
         DifyClientOptions clientOptions,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        IHttpMessageHandlerFactory? handlerFactory = null)
     {
         _clientName = clientName;
         _httpClientFactory = httpClientFactory;
+        // HttpClient-level settings (a finite HttpClient.Timeout, DefaultRequestHeaders) exist only on an HttpClient: when the
+        // application configured any, keep creating a client per attempt so they still apply.
+        _handlerFactory = handlerFactory is not null && IsPlainClient(httpClientFactory, httpClientName) ? handlerFactory : null;
         _httpClientName = httpClientName;
         _pool = pool;
         _clientOptions = clientOptions;
@@ -68,35 +79,39 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
         var started = _time.GetTimestamp();
         // A blocking call is bounded by the client's Timeout too (over all its attempts), as the options document.
         var limit = Min(_options.Deadline, _clientOptions.Timeout);
+        // One CTS (the deadline, also cancelled by the caller's token) instead of a deadline CTS plus a linked CTS: "the
+        // deadline passed" is checked as "cancelled while the caller's token is not".
         using var deadline = new CancellationTokenSource(limit, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        using var concurrency = await AcquireAsync(request, deadline, cancellationToken, linked.Token).ConfigureAwait(false);
+        using var callerLink = cancellationToken.UnsafeRegister(CancelSource, deadline);
+        var linkedToken = deadline.Token;
+        using var concurrency = await AcquireAsync(request, deadline, cancellationToken, linkedToken).ConfigureAwait(false);
         var call = new CallState(request, _options.AllowGenerationRetry || DifyGenerationRetry.IsAllowed, ResolvePin(request), _time.GetTimestamp()) { Limit = limit };
         _budget.RecordRequest();
         try
         {
             while (true)
             {
-                var endpoint = await NextEndpointAsync(call, deadline, cancellationToken, linked.Token).ConfigureAwait(false);
+                var endpoint = await NextEndpointAsync(call, deadline, cancellationToken, linkedToken).ConfigureAwait(false);
                 try
                 {
                     HttpResponseMessage response;
                     if (ShouldHedge(request) && _pool.Select(WithTried(call, endpoint), call.PinnedRegion) is { } hedge)
                     {
-                        call.Tried.Add(hedge);
-                        response = await HedgedSendAsync(call, endpoint, hedge, linked.Token, cancellationToken).ConfigureAwait(false);
+                        call.AddTried(hedge);
+                        response = await HedgedSendAsync(call, endpoint, hedge, linkedToken, cancellationToken).ConfigureAwait(false);
                     }
                     else
                     {
-                        response = await AttemptAsync(call, endpoint, hedged: false, linked.Token, cancellationToken).ConfigureAwait(false);
+                        response = await AttemptAsync(call, endpoint, hedged: false, linkedToken, cancellationToken, tokenIsCallDeadline: true).ConfigureAwait(false);
                     }
                     return response;
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    call.Last = ex is OperationCanceledException && deadline.IsCancellationRequested ? DeadlineExceeded(call, ex) : ex;
+                    var deadlinePassed = deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
+                    call.Last = ex is OperationCanceledException && deadlinePassed ? DeadlineExceeded(call, ex) : ex;
                     call.LastEndpoint = endpoint;
-                    if (deadline.IsCancellationRequested) ExceptionDispatchInfo.Throw(call.Last);
+                    if (deadlinePassed) ExceptionDispatchInfo.Throw(call.Last);
                 }
             }
         }
@@ -269,7 +284,7 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
 
         var endpoint = _pool.Select(call.Tried, call.PinnedRegion);
         // Every endpoint tried: a transient failure (a refused connection) may go to one again rather than give up.
-        if (endpoint is null && call.Tried.Count > 0) endpoint = _pool.Select(null, call.PinnedRegion);
+        if (endpoint is null && call.TriedCount > 0) endpoint = _pool.Select(null, call.PinnedRegion);
         if (endpoint is null)
         {
             if (call.PinnedRegion is { } pinned)
@@ -286,7 +301,7 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
         }
         if (call.LastEndpoint is not null && !string.Equals(call.LastEndpoint.Region, endpoint.Region, StringComparison.Ordinal))
             PipelineMetrics.Failovers.Add(1);
-        call.Tried.Add(endpoint);
+        call.AddTried(endpoint);
         return endpoint;
     }
 
@@ -337,7 +352,8 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
     private static DifyFailureClass Classify(Exception failure, DifyOperationKind kind)
         => failure is DifyApiException api ? api.Classification : DifyFailureClassifier.Classify(failure, kind, requestSent: true);
 
-    private async ValueTask<HttpResponseMessage> AttemptAsync(CallState call, HaEndpoint endpoint, bool hedged, CancellationToken token, CancellationToken callerToken)
+    private async ValueTask<HttpResponseMessage> AttemptAsync(
+        CallState call, HaEndpoint endpoint, bool hedged, CancellationToken token, CancellationToken callerToken, bool tokenIsCallDeadline = false)
     {
         var request = call.Request;
         using var activity = StartAttempt(call, endpoint, hedged);
@@ -345,24 +361,40 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
         var started = _time.GetTimestamp();
         var blockingUnbounded = !request.Streaming && request.Kind != DifyOperationKind.Read;
         var firstTimeout = blockingUnbounded ? _clientOptions.Timeout : Min(_options.ResponseHeadersTimeout, _clientOptions.Timeout);
-        using var timeout = new CancellationTokenSource(firstTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, timeout.Token);
+        // One CTS (the attempt's timeout, also cancelled by the call's token) instead of a timeout CTS plus a linked CTS;
+        // the callback runs before token.IsCancellationRequested can be seen false, so the filters below still tell
+        // "timed out" from "cancelled" exactly.
+        // A blocking generation's attempt timeout is the client's Timeout, started after the call's deadline (≤ Timeout) was:
+        // when token is that deadline, it always fires first, so the attempt needs no CTS or timer of its own.
+        using var timeout = blockingUnbounded && tokenIsCallDeadline && call.Limit <= _clientOptions.Timeout
+            ? null
+            : new CancellationTokenSource(firstTimeout, _time);
+        using var callLink = timeout is null ? default : token.UnsafeRegister(CancelSource, timeout);
+        var linkedToken = timeout?.Token ?? token;
         HttpResponseMessage? response = null;
         try
         {
             using var message = BuildMessage(request, endpoint);
             try
             {
-                response = await _httpClientFactory.CreateClient(_httpClientName)
-                    .SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+                try
+                {
+                    response = await SendOnceAsync(message, linkedToken).ConfigureAwait(false);
+                }
+                catch (HttpRequestException ex) when (_handlerFactory is not null && linkedToken.IsCancellationRequested)
+                {
+                    // As HttpClient does (the invoker does not): a connection torn down because the token was cancelled
+                    // surfaces as a cancellation, so the timeout and cancellation handling below see it as such.
+                    throw new TaskCanceledException(ex.Message, ex, linkedToken);
+                }
                 if (!request.Streaming && response.IsSuccessStatusCode)
                 {
                     // The body of a blocking call is bounded by the client's Timeout, from the headers on.
-                    timeout.CancelAfter(_clientOptions.Timeout);
-                    await response.Content.LoadIntoBufferAsync(linked.Token).ConfigureAwait(false);
+                    timeout?.CancelAfter(_clientOptions.Timeout);
+                    await response.Content.LoadIntoBufferAsync(linkedToken).ConfigureAwait(false);
                 }
             }
-            catch (OperationCanceledException ex) when (timeout.IsCancellationRequested && !token.IsCancellationRequested)
+            catch (OperationCanceledException ex) when (timeout is { IsCancellationRequested: true } && !token.IsCancellationRequested)
             {
                 throw new TimeoutException(
                     $"{endpoint.Id} did not answer {request.Method} /{StripQuery(request.PathAndQuery)} within {firstTimeout.TotalMilliseconds:0} ms " +
@@ -378,7 +410,7 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
             }
 
             if (request.Kind == DifyOperationKind.Generation && !request.Streaming)
-                await LearnFromBodyAsync(response, endpoint.Region, linked.Token).ConfigureAwait(false);
+                LearnFromBody(response, endpoint.Region, linkedToken);
             attempt.Complete(HaOutcome.Success, _time.GetElapsedTime(started));
             activity?.SetTag(DifyClientTelemetry.OutcomeTag, DifyClientTelemetry.OutcomeSuccess);
             activity?.SetTag(DifyClientTelemetry.HttpStatusCodeTag, (int)response.StatusCode);
@@ -463,7 +495,7 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
             if (delay > TimeSpan.Zero) await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
             var endpoint = _pool.Select(call.Tried, region) ?? _pool.Select(null, region);
             if (endpoint is null) return null;
-            call.Tried.Add(endpoint);
+            call.AddTried(endpoint);
             PipelineMetrics.Reattaches.Add(1);
             try
             {
@@ -565,31 +597,63 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
     }
 
     /// <summary>Reads the ids a blocking generation created (conversation, task, run) from its buffered body, to pin them.</summary>
-    private async ValueTask LearnFromBodyAsync(HttpResponseMessage response, string region, CancellationToken token)
+    /// <remarks>Runs on every blocking generation, so it allocates only the ids it keeps: the buffered body is copied into
+    /// a pooled array (not a new one), property names are compared as UTF-8, and other values are never turned into strings.</remarks>
+    private void LearnFromBody(HttpResponseMessage response, string region, CancellationToken token)
+    {
+        // The content is buffered (LoadIntoBufferAsync): this stream is a view over that buffer, no I/O, so the synchronous
+        // read is safe and saves a Task per call. HttpContent hands the same stream to the caller's later read: it is not
+        // disposed here and is rewound below.
+        var stream = response.Content.ReadAsStream(token);
+        if (!stream.CanSeek) return;
+        var origin = stream.Position;
+        var length = (int)Math.Min(stream.Length - origin, int.MaxValue);
+        if (length == 0) return;
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var read = 0;
+            while (read < length)
+            {
+                var n = stream.Read(buffer.AsSpan(read, length - read));
+                if (n == 0) break;
+                read += n;
+            }
+            PinIdsFromBody(buffer.AsSpan(0, read), region);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            stream.Position = origin;
+        }
+    }
+
+    private void PinIdsFromBody(ReadOnlySpan<byte> body, string region)
     {
         try
         {
-            var bytes = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
-            var reader = new Utf8JsonReader(bytes);
+            var reader = new Utf8JsonReader(body);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = reader.GetString();
+                var which = reader.ValueTextEquals("conversation_id"u8) ? 1
+                    : reader.ValueTextEquals("task_id"u8) ? 2
+                    : reader.ValueTextEquals("workflow_run_id"u8) ? 3
+                    : 0;
                 if (!reader.Read()) return;
-                if (reader.TokenType == JsonTokenType.String)
-                {
-                    var value = reader.GetString();
-                    if (string.IsNullOrEmpty(value)) continue;
-                    switch (name)
-                    {
-                        case "conversation_id": Affinity.PinConversation(value, region); break;
-                        case "task_id": Affinity.PinTask(value, region); break;
-                        case "workflow_run_id": Affinity.PinRun(value, region); break;
-                    }
-                }
-                else
+                if (reader.TokenType != JsonTokenType.String)
                 {
                     reader.Skip();
+                    continue;
+                }
+                if (which == 0) continue;
+                var value = reader.GetString();
+                if (string.IsNullOrEmpty(value)) continue;
+                switch (which)
+                {
+                    case 1: Affinity.PinConversation(value, region); break;
+                    case 2: Affinity.PinTask(value, region); break;
+                    case 3: Affinity.PinRun(value, region); break;
                 }
             }
         }
@@ -643,7 +707,7 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
             }
         }
 
-        call.Tried.Add(second);
+        call.AddTried(second);
         PipelineMetrics.Hedges.Add(1);
         var hedge = OpenStreamAsync(call, second, call.Request, options, hedged: true, token, callerToken).AsTask();
         var pending = new List<Task<StreamAttempt>> { primary, hedge };
@@ -713,7 +777,12 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
         return null;
     }
 
-    private static HashSet<HaEndpoint> WithTried(CallState call, HaEndpoint endpoint) => [.. call.Tried, endpoint];
+    private static HashSet<HaEndpoint> WithTried(CallState call, HaEndpoint endpoint)
+    {
+        var set = call.Tried is { } tried ? new HashSet<HaEndpoint>(tried) : [];
+        set.Add(endpoint);
+        return set;
+    }
 
     /// <summary>Runs <paramref name="first"/>; after the hedging delay without an answer, also <paramref name="second"/>; the first success wins.</summary>
     private async ValueTask<HttpResponseMessage> HedgedSendAsync(CallState call, HaEndpoint first, HaEndpoint second, CancellationToken token, CancellationToken callerToken)
@@ -843,6 +912,41 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static readonly Action<object?> CancelSource = static s => ((CancellationTokenSource)s!).Cancel();
+
+    /// <summary>Sends one attempt's request (headers read) through the client name's handler chain.</summary>
+    /// <remarks>
+    /// IHttpClientFactory.CreateClient allocates an HttpClient (and its pending-requests CTS, and a linked CTS per send)
+    /// every time; here one <see cref="HttpMessageInvoker"/> over the factory's current handler is reused for
+    /// <see cref="InvokerRefreshInterval"/>, then the factory is asked again so its handler rotation still applies. The
+    /// factory disposes an expired handler only once nothing references it, so an invoker still in use stays valid.
+    /// Without an <see cref="IHttpMessageHandlerFactory"/> (a custom factory), a client is created per attempt as before.
+    /// </remarks>
+    private Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage message, CancellationToken token)
+    {
+        if (_handlerFactory is null)
+            return _httpClientFactory.CreateClient(_httpClientName).SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token);
+
+        var cached = _invoker;
+        if (cached is null || _time.GetElapsedTime(cached.Created) >= InvokerRefreshInterval)
+        {
+            // A race here only builds two invokers over the same handler; the loser is left to the GC (it owns nothing:
+            // disposeHandler is false, the factory owns the handler).
+            cached = new CachedInvoker(new HttpMessageInvoker(_handlerFactory.CreateHandler(_httpClientName), disposeHandler: false), _time.GetTimestamp());
+            _invoker = cached;
+        }
+        return cached.Invoker.SendAsync(message, token);
+    }
+
+    private static bool IsPlainClient(IHttpClientFactory factory, string name)
+    {
+        using var client = factory.CreateClient(name);
+        using var headers = client.DefaultRequestHeaders.GetEnumerator();
+        return client.Timeout == Timeout.InfiniteTimeSpan && !headers.MoveNext();
+    }
+
+    private sealed record CachedInvoker(HttpMessageInvoker Invoker, long Created);
 
     private static string StripQuery(string pathAndQuery)
     {

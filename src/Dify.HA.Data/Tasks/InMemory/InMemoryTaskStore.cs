@@ -117,6 +117,18 @@ public sealed class InMemoryTaskStore : ITaskStore
             return;
         }
 
+        // A producer that keeps up with the worker enqueues again within microseconds: spin (yielding the core) a few
+        // times before paying for a linked token source, a timer and a thread-pool wake-up per wait.
+        var spinner = default(SpinWait);
+        for (var i = 0; i < 20; i++)
+        {
+            spinner.SpinOnce(sleep1Threshold: -1);
+            if (state.Wake.TryRead(out _))
+            {
+                return;
+            }
+        }
+
         var wait = maxWait;
         if (state.NextTimedEvent() is { } next)
         {

@@ -36,6 +36,9 @@ internal sealed class TaskWorker<TPayload, THandler> : BackgroundService
     private readonly ConcurrentDictionary<TaskLease, TaskLeaseHolder> _held = new(ReferenceEqualityComparer.Instance);
     private readonly CancellationTokenSource _abort = new();
     private readonly Random _random = new();
+    private THandler? _singletonHandler;
+    private THandler? _lastScopedHandler;
+    private volatile bool _handlerLifetimeKnown;
 
     public TaskWorker(
         string queue,
@@ -230,18 +233,7 @@ internal sealed class TaskWorker<TPayload, THandler> : BackgroundService
             {
                 if (_options.EffectOnce)
                 {
-                    var ran = false;
-                    await _idempotency!.RunOnceAsync(
-                        TaskEffectKeys.For(_queue, lease.Task.IdempotencyKey ?? lease.Task.Id),
-                        async ct =>
-                        {
-                            ran = true;
-                            await InvokeHandlerAsync(payload, context, ct).ConfigureAwait(false);
-                            return ReadOnlyMemory<byte>.Empty;
-                        },
-                        _effectOnceOptions,
-                        cts.Token).ConfigureAwait(false);
-                    if (!ran)
+                    if (!await RunEffectOnceAsync(payload, context, cts.Token).ConfigureAwait(false))
                     {
                         outcome = "skipped";
                     }
@@ -300,14 +292,72 @@ internal sealed class TaskWorker<TPayload, THandler> : BackgroundService
         }
     }
 
-    private async ValueTask InvokeHandlerAsync(TPayload payload, TaskContext context, CancellationToken cancellationToken)
+    /// <summary>Runs the handler under the effect-once guard; false when an earlier attempt already ran it.</summary>
+    /// <remarks>
+    /// A method of its own so that the closure it needs is allocated only for effect-once queues, not for every task.
+    /// </remarks>
+    private async ValueTask<bool> RunEffectOnceAsync(TPayload payload, TaskContext context, CancellationToken cancellationToken)
+    {
+        var ran = false;
+        await _idempotency!.RunOnceAsync(
+            TaskEffectKeys.For(_queue, context.Lease.Task.IdempotencyKey ?? context.Lease.Task.Id),
+            async ct =>
+            {
+                ran = true;
+                await InvokeHandlerAsync(payload, context, ct).ConfigureAwait(false);
+                return ReadOnlyMemory<byte>.Empty;
+            },
+            _effectOnceOptions,
+            cancellationToken).ConfigureAwait(false);
+        return ran;
+    }
+
+    private ValueTask InvokeHandlerAsync(TPayload payload, TaskContext context, CancellationToken cancellationToken)
+    {
+        // A singleton handler needs no per-task DI scope. Its lifetime is not visible through IServiceProvider, so it is
+        // observed: two different scopes that resolve the very same instance mean a singleton (a scoped or transient
+        // handler is a new instance per scope), and from then on that instance is called directly. Until then, and for
+        // scoped or transient handlers always, every task gets its own scope exactly as before.
+        if (Volatile.Read(ref _singletonHandler) is { } singleton)
+        {
+            return singleton.HandleAsync(payload, context, cancellationToken);
+        }
+
+        return InvokeScopedHandlerAsync(payload, context, cancellationToken);
+    }
+
+    private async ValueTask InvokeScopedHandlerAsync(TPayload payload, TaskContext context, CancellationToken cancellationToken)
     {
         var scope = _scopes.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {
             var handler = scope.ServiceProvider.GetRequiredService<THandler>();
+            ObserveHandlerLifetime(handler);
             await handler.HandleAsync(payload, context, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private void ObserveHandlerLifetime(THandler handler)
+    {
+        if (_handlerLifetimeKnown)
+        {
+            return;
+        }
+
+        var previous = Interlocked.Exchange(ref _lastScopedHandler, handler);
+        if (previous is null)
+        {
+            return;
+        }
+
+        if (ReferenceEquals(previous, handler))
+        {
+            Volatile.Write(ref _singletonHandler, handler);
+        }
+
+        // Either way the answer is known: different instances from two scopes are scoped or transient for good.
+        _handlerLifetimeKnown = true;
+        _lastScopedHandler = null;
     }
 
     private bool TryDeserialize(TaskLease lease, out TPayload payload, out TaskAttemptError error)
