@@ -5,6 +5,7 @@ using Dify.HA.Data.Redis;
 using Dify.HA.Data.Redis.Internals;
 using Dify.HA.Data.Telemetry;
 using Dify.HA.Data.Tests.Lab;
+using Dify.HA.Data.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -80,7 +81,8 @@ public sealed class RedisSentinelLabTests
     [Fact]
     public async Task Writes_resume_within_down_after_plus_two_seconds_when_the_master_is_SIGKILLed()
     {
-        await using var provider = new RedisConnectionProvider(_lab.SentinelOptions());
+        // The provider's log goes to the test output: when the gap is long, it shows which step took the time.
+        await using var provider = new RedisConnectionProvider(_lab.SentinelOptions(), new TestOutputLogger<RedisConnectionProvider>(_output));
         var switches = new List<RedisMasterChangedEventArgs>();
         provider.MasterChanged += (_, e) => { lock (switches) switches.Add(e); };
         await provider.GetConnectionAsync();

@@ -317,8 +317,10 @@ internal sealed class RedisConnectionProvider : IRedisConnectionProvider, IAsync
         if (connection is null) return;
         _metrics.Reconfigured();
         RedisLog.Reconfiguring(_logger, "a failover error");
+        var started = _time.GetTimestamp();
         await connection.ConfigureAsync().ConfigureAwait(false);
         RefreshMasters();
+        RedisLog.Reconfigured(_logger, _time.GetElapsedTime(started).TotalMilliseconds, FormatMasters(LastKnownMasters));
     }
 
     private void OnReconfigureFailed(Exception ex) => RedisLog.ReconfigureFailed(_logger, Redact(ex.Message));

@@ -34,4 +34,7 @@ internal static partial class RedisLog
 
     [LoggerMessage(10, LogLevel.Error, "Redis connection failed at start-up ({Mode}): {Error}")]
     public static partial void ConnectFailed(ILogger logger, string mode, string error);
+
+    [LoggerMessage(11, LogLevel.Information, "Redis reconfigure finished in {Milliseconds:0} ms; writable masters: {Masters}.")]
+    public static partial void Reconfigured(ILogger logger, double milliseconds, string masters);
 }
