@@ -11,10 +11,29 @@ public sealed class DifyResilienceOptions
     /// <c>SocketsHttpHandler.ConnectTimeout</c> of the client's HttpClient. Default 3 s; range 10 ms to 1 min.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Longest wait for response headers of a streaming call or a read (a black-holed endpoint is left after it).
-    /// Blocking generations and writes wait up to <see cref="DifyClientOptions.Timeout"/> instead, since Dify answers
-    /// them only when the generation ends. Default 10 s; range 10 ms to 10 min.</summary>
+    /// <summary>Longest wait for the response headers of a blocking read (GET …): a black-holed endpoint is left after it.
+    /// Streams use <see cref="StreamResponseHeadersTimeout"/>; blocking generations and writes wait up to
+    /// <see cref="DifyClientOptions.Timeout"/> instead, since Dify answers them only when the generation ends. Default 10 s;
+    /// range 10 ms to 10 min.</summary>
     public TimeSpan ResponseHeadersTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Longest wait for the response headers of a streaming call (generation streams and workflow re-attaches).
+    /// Dify's server sends the headers with the stream's first frame: at once for workflow apps (they ping first), with the
+    /// first token for chat and completion apps, and at the latest with the ping it sends after about 10 s of silence; so
+    /// the default stays above that ping, and a stream of a slow model is never cut before it. A black-holed endpoint is
+    /// usually left much sooner, by <see cref="SilentEndpointDelay"/>. Default 15 s; range 10 ms to 10 min.</summary>
+    public TimeSpan StreamResponseHeadersTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// A stream or read attempt still without response headers after this delay, on an endpoint that has not been heard
+    /// from since the attempt began (no headers, no stream event on any call), triggers one liveness check of that endpoint
+    /// (<c>GET &lt;BaseUrl&gt;</c>, shared by every attempt waiting on it, timed out after half this delay). If the endpoint
+    /// does not answer it either, the attempt is abandoned at once as a timeout (a read fails over; a generation follows
+    /// the safety rules: retried only with the opt-in) instead of waiting the full headers timeout. An endpoint that
+    /// answers anything (any status) is alive and the attempt keeps waiting. Blocking generations and writes are never
+    /// abandoned this way. Default 2 s; 0 disables it; range 0 or 100 ms to 1 min.
+    /// </summary>
+    public TimeSpan SilentEndpointDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Longest wait, after the headers of a stream, for its first event (the commit point), pings included:
     /// a stream that only pings is left after it. Default 60 s; range 10 ms to 10 min. Total silence is caught earlier

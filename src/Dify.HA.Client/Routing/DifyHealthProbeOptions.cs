@@ -20,8 +20,19 @@ public sealed class DifyHealthProbeOptions
     /// </summary>
     public TimeSpan Jitter { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long one probe may take before it counts as failed. Default 2 s; range 50 ms to 1 min (and below <see cref="Interval"/>).</summary>
-    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How long one probe may take before it counts as failed. Default 1 s (well under the interval: a health URL answers
+    /// in milliseconds, and a black-holed endpoint is known sooner); range 50 ms to 1 min (and below <see cref="Interval"/>).
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// An endpoint whose in-flight attempts have had no answer for this long is probed at once instead of at its next
+    /// interval, and a failed probe then takes it out at once (without waiting for <see cref="UnhealthyThreshold"/>):
+    /// silent calls plus a silent health URL is a black hole, not a long generation. Default 1 s; 0 turns it off;
+    /// otherwise 100 ms to 10 min.
+    /// </summary>
+    public TimeSpan StalledProbeAfter { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Successful probes in a row that readmit an endpoint. Default 2; range 1 to 100.</summary>
     public int HealthyThreshold { get; set; } = 2;

@@ -33,4 +33,31 @@ public sealed class DifyOutlierEjectionOptions
     /// may always be ejected when this is above 0. Default 50; range 0 to 100 (0 disables ejection, 100 allows all).
     /// </summary>
     public int MaxEjectionPercent { get; set; } = 50;
+
+    /// <summary>
+    /// False turns off ejection of latency outliers (see <see cref="LatencyFactor"/>). Default true. Latency outliers are
+    /// ejected like failing endpoints: the same growing ejection time and the same <see cref="MaxEjectionPercent"/> cap.
+    /// </summary>
+    public bool LatencyEnabled { get; set; } = true;
+
+    /// <summary>
+    /// An endpoint is a latency outlier when its latency exceeds the larger of this factor × the median latency of the
+    /// other endpoints of its region and that median + <see cref="LatencyFloor"/>: either its latency average over at least
+    /// <see cref="LatencyMinimumSamples"/> answers, or the time its in-flight attempts have gone without any answer while a
+    /// peer answered meanwhile (a slow or stuck endpoint is seen before its first slow answer returns). Regions of one
+    /// endpoint have no peers and never eject on latency. Default 3; range 1.5 to 100.
+    /// </summary>
+    public double LatencyFactor { get; set; } = 3;
+
+    /// <summary>
+    /// The least an outlier must exceed its peers' median latency by, so that small absolute differences (5 ms vs 20 ms)
+    /// never eject. Default 250 ms; range 0 to 1 min.
+    /// </summary>
+    public TimeSpan LatencyFloor { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Answers an endpoint needs (since it was last ejected) before its latency average may eject it; one long answer
+    /// (a long generation) is not enough. Does not apply to in-flight attempts gone silent. Default 5; range 1 to 10 000.
+    /// </summary>
+    public int LatencyMinimumSamples { get; set; } = 5;
 }

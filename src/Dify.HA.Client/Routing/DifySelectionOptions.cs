@@ -34,4 +34,25 @@ public sealed class DifySelectionOptions
     /// time, and jumps up at once on a slower sample, so a slowing endpoint is avoided quickly). Default 10 s; range 100 ms to 10 min.
     /// </summary>
     public TimeSpan LatencyDecay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Throttle shedding: a priority level whose regions answer 429 <c>too_many_requests</c> (Dify's per-app, per-region
+    /// concurrency cap) gives up this factor × its recent 429 ratio of its traffic to the next levels (at most
+    /// <see cref="MaxThrottleShed"/>), without ejecting anything. Default 2 (a 25% 429 ratio sheds half the traffic);
+    /// range 0 (off) to 10.
+    /// </summary>
+    public double ThrottleShedFactor { get; set; } = 2;
+
+    /// <summary>
+    /// The largest share of a level's traffic throttle shedding moves away. Below 1 so that the level keeps answering
+    /// calls and the ratio can fall when the storm ends. Default 0.9; range 0 to 1.
+    /// </summary>
+    public double MaxThrottleShed { get; set; } = 0.9;
+
+    /// <summary>
+    /// The time constant over which a region's recent 429 ratio fades when no answers come (answers move it too: a 429
+    /// at once, a normal answer slowly, so traffic comes back gradually rather than all at once). Default 10 s; range
+    /// 100 ms to 10 min.
+    /// </summary>
+    public TimeSpan ThrottleCoolDown { get; set; } = TimeSpan.FromSeconds(10);
 }

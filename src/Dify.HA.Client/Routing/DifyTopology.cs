@@ -83,7 +83,7 @@ internal sealed class DifyTopology
 
         // Stable sort by priority: configuration order among equals.
         var ordered = regionOptions.Select((r, i) => (Region: r, Order: i)).OrderBy(x => x.Region.Priority).ThenBy(x => x.Order).Select(x => x.Region).ToArray();
-        var regions = ordered.Select(r => new DifyRegionState(r.Name!, r.Priority, string.IsNullOrEmpty(r.ApiKey) ? null : r.ApiKey)).ToArray();
+        var regions = ordered.Select(r => new DifyRegionState(r.Name!, r.Priority, string.IsNullOrEmpty(r.ApiKey) ? null : r.ApiKey, topology.Selection, timeProvider)).ToArray();
         var result = new DifyTopology(clientName, topology, timeProvider, logger ?? NullLogger.Instance, regions);
         for (var i = 0; i < regions.Length; i++)
         {

@@ -169,6 +169,10 @@ internal static class DifyTopologyOptionsValidator
         if (o.MaxEjectionTime < o.BaseEjectionTime || o.MaxEjectionTime > TimeSpan.FromHours(24))
             failures.Add($"{k}:MaxEjectionTime must be between BaseEjectionTime ({o.BaseEjectionTime}) and 1.00:00:00 (got {o.MaxEjectionTime}); the default is 00:05:00.");
         Range(o.MaxEjectionPercent, 0, 100, $"{k}:MaxEjectionPercent", "50", failures);
+        if (!(o.LatencyFactor >= 1.5 && o.LatencyFactor <= 100))
+            failures.Add($"{k}:LatencyFactor must be between 1.5 and 100 (got {o.LatencyFactor.ToString(CultureInfo.InvariantCulture)}); the default is 3.");
+        Range(o.LatencyFloor, TimeSpan.Zero, TimeSpan.FromMinutes(1), $"{k}:LatencyFloor", "00:00:00.250", failures);
+        Range(o.LatencyMinimumSamples, 1, 10000, $"{k}:LatencyMinimumSamples", "5", failures);
     }
 
     private static void CollectProbe(DifyHealthProbeOptions? o, string k, List<string> failures)
@@ -182,7 +186,9 @@ internal static class DifyTopologyOptionsValidator
         Range(o.Interval, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10), $"{k}:Interval", "00:00:05", failures);
         if (o.Jitter < TimeSpan.Zero || o.Jitter > o.Interval / 2)
             failures.Add($"{k}:Jitter must be between 00:00:00 and half of Interval ({o.Interval / 2}) (got {o.Jitter}); the default is 00:00:01.");
-        Range(o.Timeout, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1), $"{k}:Timeout", "00:00:02", failures);
+        Range(o.Timeout, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1), $"{k}:Timeout", "00:00:01", failures);
+        if (o.StalledProbeAfter != TimeSpan.Zero)
+            Range(o.StalledProbeAfter, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10), $"{k}:StalledProbeAfter", "00:00:01 (00:00:00 turns it off)", failures);
         if (o.Timeout > o.Interval)
             failures.Add($"{k}:Timeout ({o.Timeout}) must not exceed Interval ({o.Interval}): probes would overlap; shorten the timeout or lengthen the interval.");
         Range(o.HealthyThreshold, 1, 100, $"{k}:HealthyThreshold", "2", failures);
@@ -203,6 +209,11 @@ internal static class DifyTopologyOptionsValidator
             failures.Add($"{k}:SpillThreshold must be between 0.01 and 1 (got {o.SpillThreshold.ToString(CultureInfo.InvariantCulture)}); the default is 0.7.");
         Range(o.FailbackRamp, TimeSpan.Zero, TimeSpan.FromMinutes(10), $"{k}:FailbackRamp", "00:00:30", failures);
         Range(o.LatencyDecay, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10), $"{k}:LatencyDecay", "00:00:10", failures);
+        if (!(o.ThrottleShedFactor >= 0 && o.ThrottleShedFactor <= 10))
+            failures.Add($"{k}:ThrottleShedFactor must be between 0 (off) and 10 (got {o.ThrottleShedFactor.ToString(CultureInfo.InvariantCulture)}); the default is 2.");
+        if (!(o.MaxThrottleShed >= 0 && o.MaxThrottleShed <= 1))
+            failures.Add($"{k}:MaxThrottleShed must be between 0 and 1 (got {o.MaxThrottleShed.ToString(CultureInfo.InvariantCulture)}); the default is 0.9.");
+        Range(o.ThrottleCoolDown, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10), $"{k}:ThrottleCoolDown", "00:00:10", failures);
     }
 
     private static void Range(int value, int min, int max, string key, string defaultText, List<string> failures)

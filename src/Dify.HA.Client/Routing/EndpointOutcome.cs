@@ -19,4 +19,12 @@ internal enum EndpointOutcome
 
     /// <summary>A caller error (4xx, 429) that says nothing about the endpoint's health: counts for nothing but latency.</summary>
     Neutral,
+
+    /// <summary>
+    /// A 429 <c>too_many_requests</c>: the endpoint is healthy but its region's per-app concurrency cap is reached. Neutral for
+    /// the breaker and ejection, no latency sample (a fast refusal must not make the endpoint look fast); it raises the
+    /// region's throttle ratio, which sheds new calls to other priority levels for a while
+    /// (<see cref="DifySelectionOptions.ThrottleShedFactor"/>).
+    /// </summary>
+    Throttled,
 }

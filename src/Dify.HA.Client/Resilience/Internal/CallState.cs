@@ -70,4 +70,18 @@ internal sealed record CallState
 
     /// <summary>A generation was re-sent after an ambiguous failure: marked on the following attempts.</summary>
     public bool GenerationRetried { get; set; }
+
+    // Regions that answered this call 429 too_many_requests (Dify's per-app cap is per deployment, so the whole region is
+    // throttled for this app). Allocated only on a throttle.
+    private List<string>? _throttledRegions;
+
+    /// <summary>Records that <paramref name="region"/> throttled this call (429 <c>too_many_requests</c>).</summary>
+    public void AddThrottledRegion(string region)
+    {
+        _throttledRegions ??= new List<string>(2);
+        if (!_throttledRegions.Contains(region)) _throttledRegions.Add(region);
+    }
+
+    /// <summary>Whether <paramref name="region"/> answered this call 429 <c>too_many_requests</c>.</summary>
+    public bool IsThrottledRegion(string region) => _throttledRegions is { } list && list.Contains(region);
 }

@@ -242,17 +242,31 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
     private async ValueTask<HaEndpoint> NextEndpointAsync(CallState call, CancellationTokenSource deadline, CancellationToken callerToken, CancellationToken token)
     {
         call.Attempt++;
+        HaEndpoint? elsewhere = null;
         if (call.Attempt > 1)
         {
             var last = call.Last!;
             var reason = RetryRefusal(call, last);
             if (reason is null && call.Attempt > _options.MaxAttempts) reason = DifyPipelineTelemetry.GiveUpAttempts;
-            if (reason is null && !_budget.TryConsumeRetry())
+            // 429 too_many_requests is Dify's per-app cap of one deployment (region): another endpoint of the same region
+            // meets the same cap, another region has its own. So the retry goes to another region when one is available
+            // (never for a pinned call: its conversation, task or run lives in its region only).
+            if (reason is null && IsThrottle(last) && call.LastEndpoint is { } throttledAt)
+            {
+                call.AddThrottledRegion(throttledAt.Region);
+                if (call.PinnedRegion is null) elsewhere = SelectOutsideThrottledRegions(call);
+            }
+            // The budget exists so that an outage never multiplies the load on a failing server. A retry of a 429 in a region
+            // that has not throttled this call adds no load where the 429 came from (the throttled region answered cheaply
+            // and is not asked again), and each region is tried at most once that way (MaxAttempts also bounds it): it
+            // does not draw on the budget. A retry in the same region does, as every other retry.
+            if (reason is null && elsewhere is null && !_budget.TryConsumeRetry())
             {
                 reason = DifyPipelineTelemetry.GiveUpBudget;
                 PipelineMetrics.BudgetExhausted.Add(1);
             }
-            var delay = Backoff.Compute(call.Attempt - 1, _options.BackoffBase, _options.BackoffMax, Random.Shared);
+            // No backoff before another region: the backoff spares the place that failed, which is not asked again.
+            var delay = elsewhere is not null ? TimeSpan.Zero : Backoff.Compute(call.Attempt - 1, _options.BackoffBase, _options.BackoffMax, Random.Shared);
             if (reason is null && _time.GetElapsedTime(call.Started) + delay >= call.Limit) reason = DifyPipelineTelemetry.GiveUpDeadline;
             if (reason is not null)
             {
@@ -282,7 +296,7 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
             if (call.Ambiguous) call.GenerationRetried = true;
         }
 
-        var endpoint = _pool.Select(call.Tried, call.PinnedRegion);
+        var endpoint = elsewhere ?? _pool.Select(call.Tried, call.PinnedRegion);
         // Every endpoint tried: a transient failure (a refused connection) may go to one again rather than give up.
         if (endpoint is null && call.TriedCount > 0) endpoint = _pool.Select(null, call.PinnedRegion);
         if (endpoint is null)
@@ -303,6 +317,26 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
             PipelineMetrics.Failovers.Add(1);
         call.AddTried(endpoint);
         return endpoint;
+    }
+
+    /// <summary>Whether <paramref name="failure"/> is a 429 that a retry may help: <c>too_many_requests</c> (or a proxy's 429
+    /// without Dify's code), not the billing quota <c>rate_limit_error</c> (classified permanent).</summary>
+    private static bool IsThrottle(Exception failure)
+        => failure is DifyApiException { StatusCode: 429, Classification: DifyFailureClass.Transient };
+
+    /// <summary>An endpoint not tried yet by this call, in a region that has not throttled it; null when there is none.</summary>
+    /// <remarks>The selector keeps its own preferences (priority, spill, health, P2C): endpoints of throttled regions are
+    /// excluded one by one as it offers them, so this asks at most once per endpoint of those regions.</remarks>
+    private HaEndpoint? SelectOutsideThrottledRegions(CallState call)
+    {
+        HashSet<HaEndpoint>? exclude = null;
+        while (true)
+        {
+            var candidate = _pool.Select((IReadOnlySet<HaEndpoint>?)exclude ?? call.Tried, null);
+            if (candidate is null || !call.IsThrottledRegion(candidate.Region)) return candidate;
+            exclude ??= call.Tried is { } tried ? new HashSet<HaEndpoint>(tried) : [];
+            if (!exclude.Add(candidate)) return null; // the pool offered an excluded endpoint again: stop rather than loop
+        }
     }
 
     /// <summary>With <see cref="DifyPinnedRegionDownBehavior.NewConversationInBackup"/>, turns a chat message in a conversation
@@ -898,6 +932,7 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
     private static HaOutcome HealthOutcome(Exception ex, DifyOperationKind kind) => ex switch
     {
         DifyApiException { StatusCode: >= 500 } => HaOutcome.Failure,
+        _ when IsThrottle(ex) => HaOutcome.Throttled,
         DifyApiException => HaOutcome.Neutral,
         _ => Classify(ex, kind) == DifyFailureClass.Permanent ? HaOutcome.Neutral : HaOutcome.Failure,
     };

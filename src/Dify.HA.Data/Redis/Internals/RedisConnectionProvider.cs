@@ -31,6 +31,7 @@ internal sealed class RedisConnectionProvider : IRedisConnectionProvider, IAsync
     private readonly Lock _topologyGate = new();
     private readonly string _modeTag;
     private Task<IConnectionMultiplexer>? _connecting;
+    private Task<IConnectionMultiplexer>? _sentinelQuery;
     private IConnectionMultiplexer? _connection;
     private IDatabase? _database;
     private EndPoint[] _lastKnownMasters = [];
@@ -151,6 +152,13 @@ internal sealed class RedisConnectionProvider : IRedisConnectionProvider, IAsync
             Unsubscribe(connection);
             await connection.CloseAsync().ConfigureAwait(false);
             connection.Dispose();
+        }
+
+        if (_sentinelQuery is { IsCompletedSuccessfully: true } query)
+        {
+            var sentinels = await query.ConfigureAwait(false);
+            await sentinels.CloseAsync().ConfigureAwait(false);
+            sentinels.Dispose();
         }
     }
 
@@ -315,12 +323,80 @@ internal sealed class RedisConnectionProvider : IRedisConnectionProvider, IAsync
     {
         var connection = _connection;
         if (connection is null) return;
+        if (_options.Mode == RedisConnectionMode.Sentinel && await SentinelsStillNameTheLostMasterAsync(connection).ConfigureAwait(false) is { } named)
+        {
+            // The Sentinels have not failed over yet. A forced reconfigure now only re-dials the dead master, and while it
+            // runs StackExchange.Redis turns away its own switch to the new master (one reconfigure at a time), which it
+            // then retries only at its next configuration check (ConfigCheckSeconds): seconds of extra outage, seen in CI.
+            // The library follows the Sentinels' +switch-master on its own; the failing callers ask again after their backoff.
+            RedisLog.ReconfigureSkipped(_logger, Convert.ToString(named, CultureInfo.InvariantCulture) ?? "?");
+            return;
+        }
+
         _metrics.Reconfigured();
         RedisLog.Reconfiguring(_logger, "a failover error");
         var started = _time.GetTimestamp();
         await connection.ConfigureAsync().ConfigureAwait(false);
         RefreshMasters();
         RedisLog.Reconfigured(_logger, _time.GetElapsedTime(started).TotalMilliseconds, FormatMasters(LastKnownMasters));
+    }
+
+    /// <summary>
+    /// Asks the Sentinels which master they name. Returns it when it is a master this connection already knew and can no
+    /// longer reach (a failover not yet done); null when the Sentinels name another node, cannot be asked, or the master
+    /// they name is reachable (a demotion by hand, a READONLY: then a reconfigure is what finds the new master).
+    /// </summary>
+    private async Task<EndPoint?> SentinelsStillNameTheLostMasterAsync(IConnectionMultiplexer connection)
+    {
+        EndPoint? named = null;
+        try
+        {
+            var sentinels = await GetSentinelQueryConnectionAsync().ConfigureAwait(false);
+            foreach (var server in sentinels.GetServers())
+            {
+                if (!server.IsConnected) continue;
+                try
+                {
+                    named = await server.SentinelGetMasterAddressByNameAsync(_options.ServiceName!).ConfigureAwait(false);
+                    if (named is not null) break;
+                }
+                catch (RedisException)
+                {
+                    // This Sentinel could not answer; ask the next.
+                }
+            }
+        }
+#pragma warning disable CA1031 // Asking is an optimisation: when it fails, reconfigure as before.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            RedisLog.ReconfigureFailed(_logger, "asking the Sentinels: " + Redact(ex.Message));
+            return null;
+        }
+
+        if (named is null || !Volatile.Read(ref _lastKnownMasters).Any(m => m.Equals(named))) return null;
+        try
+        {
+            return connection.GetServer(named).IsConnected ? null : named;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A connection to the Sentinels alone, kept for the provider's lifetime, to ask them during failovers.</summary>
+    private Task<IConnectionMultiplexer> GetSentinelQueryConnectionAsync()
+    {
+        lock (_connectGate)
+        {
+            if (_sentinelQuery is null || _sentinelQuery.IsFaulted || _sentinelQuery.IsCanceled)
+            {
+                _sentinelQuery = _sentinelConnector(RedisConfigurationFactory.CreateSentinel(_options));
+            }
+
+            return _sentinelQuery;
+        }
     }
 
     private void OnReconfigureFailed(Exception ex) => RedisLog.ReconfigureFailed(_logger, Redact(ex.Message));

@@ -37,4 +37,7 @@ internal static partial class RedisLog
 
     [LoggerMessage(11, LogLevel.Information, "Redis reconfigure finished in {Milliseconds:0} ms; writable masters: {Masters}.")]
     public static partial void Reconfigured(ILogger logger, double milliseconds, string masters);
+
+    [LoggerMessage(12, LogLevel.Debug, "Redis: no reconfigure yet: the Sentinels still name the unreachable master {Master}; the library follows their switch.")]
+    public static partial void ReconfigureSkipped(ILogger logger, string master);
 }
