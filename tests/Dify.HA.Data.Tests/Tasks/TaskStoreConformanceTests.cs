@@ -394,4 +394,38 @@ public abstract class TaskStoreConformanceTests : IAsyncLifetime
         Assert.Equal(count, seen.Count);
         Assert.Equal(count, seen.Distinct().Count());
     }
+
+    [Fact]
+    public async Task Acknowledgements_sent_together_complete_only_the_leases_still_held()
+    {
+        var queue = NewQueue("ack-batch");
+        var key = "key-" + queue;
+        await Store.EnqueueAsync(NewTask(queue, idempotencyKey: key), CancellationToken.None);
+        for (var i = 0; i < 5; i++)
+        {
+            await Store.EnqueueAsync(NewTask(queue), CancellationToken.None);
+        }
+
+        var stale = Assert.Single(await LeaseAsync(queue, "c1", lease: ShortLease));
+        var live = await LeaseAsync(queue, "c1", max: 5);
+        Assert.Equal(5, live.Count);
+        await AdvanceAsync(ShortLease + TimeSpan.FromMilliseconds(200));
+        var current = await LeaseOneEventuallyAsync(queue, "c2", LongLease);
+        Assert.Equal(stale.Task.Id, current.Task.Id);
+
+        // All at once, as a worker's prefetched batch acknowledges (a group-committing store sends them together); the
+        // stale lease's acknowledgement is among them and must change nothing, the oldest task stays where it is.
+        await Task.WhenAll(live.Append(stale).Select(l => Store.CompleteAsync(l, CancellationToken.None).AsTask()));
+        var stats = await Store.GetStatsAsync(queue, CancellationToken.None);
+        Assert.Equal(1, stats.Depth);
+        Assert.Equal(1, stats.Leased);
+        Assert.Empty(await LeaseAsync(queue, "c3", max: 10));
+        Assert.True(await Store.RenewAsync(current, TimeSpan.FromSeconds(30), CancellationToken.None));
+
+        await Store.CompleteAsync(current, CancellationToken.None);
+        Assert.Equal(0, (await Store.GetStatsAsync(queue, CancellationToken.None)).Depth);
+        var again = await Store.EnqueueAsync(NewTask(queue, idempotencyKey: key), CancellationToken.None);
+        Assert.False(again.Created);
+        Assert.Equal(stale.Task.Id, again.TaskId);
+    }
 }

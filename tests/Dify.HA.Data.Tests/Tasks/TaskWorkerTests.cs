@@ -328,4 +328,41 @@ public sealed class TaskWorkerTests
         await Eventually.TrueAsync(async () => host.Probe.CallsOf(id) == 3 && (await host.Tasks.GetStatsAsync(Q)).Depth == 0, "third attempt completes");
         Assert.Equal(1, host.Probe.Effects["mail"]);
     }
+
+    [Fact]
+    public async Task Prefetched_tasks_run_while_earlier_acknowledgements_are_stored_and_stay_leased_until_they_are()
+    {
+        var clock = NewClock();
+        var store = new GatedCompleteStore(new InMemoryTaskStore(timeProvider: clock));
+        await using var host = TaskTestHost.Create(
+            o =>
+            {
+                o.Concurrency = 2;
+                o.PrefetchCount = 3;
+                o.LeaseDuration = TimeSpan.FromSeconds(1);
+                o.HeartbeatInterval = TimeSpan.FromMilliseconds(100);
+            },
+            time: clock,
+            store: store);
+        for (var i = 0; i < 3; i++)
+        {
+            await host.Tasks.EnqueueAsync(Q, new DocumentPayload($"doc-{i}", i));
+        }
+
+        await host.StartAsync();
+
+        // The slot that leased all three ran every handler without waiting for the first acknowledgement.
+        await Eventually.TrueAsync(() => host.Probe.Calls.Count == 3 && store.Waiting == 3, "three handlers ran, three acknowledgements in flight");
+
+        // Twice the 1 s lease later (fake clock) the tasks are still held: renewed while their acknowledgements wait, so
+        // the idle second slot, polling all along, never gets one of them again.
+        await Eventually.TrueAsync(() => store.RenewalsWhileWaiting >= 60, "renewals while the acknowledgements wait", advance: clock, step: TimeSpan.FromMilliseconds(10));
+        Assert.Equal(3, host.Probe.Calls.Count);
+        Assert.Equal(0, store.Completed);
+
+        store.Open();
+        await Eventually.TrueAsync(async () => store.Completed == 3 && (await host.Tasks.GetStatsAsync(Q)).Depth == 0, "all acknowledged");
+        Assert.Equal(3, host.Probe.Calls.Select(c => c.TaskId).Distinct().Count());
+        Assert.Equal(3, host.Probe.Calls.Count);
+    }
 }

@@ -11,9 +11,11 @@ namespace Dify.HA.Benchmarks.Tasks.Postgres;
 
 /// <summary>
 /// Tasks/s through the PostgreSQL backend end to end (the real worker: 4 concurrent no-op handlers, prefetch 8,
-/// lease + ack per task through the router) versus a bare <c>FOR UPDATE SKIP LOCKED</c> loop (4 consumers on a plain
-/// pool: lease 8 with one UPDATE ... RETURNING, then one DELETE per task, autocommit) in the same run. Each invocation
-/// makes <see cref="Tasks"/> pre-inserted tasks due at once and waits until all are acknowledged. Needs the lab.
+/// leases and group-committed acknowledgements through the router) versus two bare <c>FOR UPDATE SKIP LOCKED</c> loops
+/// (4 consumers on a plain pool, autocommit, unprepared: lease 8 with one UPDATE ... RETURNING, then one DELETE per
+/// task — the baseline — or one DELETE ... = ANY per leased batch, the batching a user could write by hand) in the
+/// same run. Each invocation makes <see cref="Tasks"/> pre-inserted tasks due at once and waits until all are
+/// acknowledged. Needs the lab.
 /// Run: <c>dotnet run -c Release --project benchmarks/Dify.HA.Benchmarks -- --filter *PostgresTaskThroughput* --job short --inProcess</c>.
 /// </summary>
 public class PostgresTaskThroughputBenchmarks
@@ -76,14 +78,21 @@ public class PostgresTaskThroughputBenchmarks
         SELECT 'b-' || gen_random_uuid(), '{Queue}', 'infinity', 5, '1'::bytea, now() FROM generate_series(1, {Tasks})
         """).GetAwaiter().GetResult();
 
-    [IterationSetup(Target = nameof(RawSkipLocked))]
+    [IterationSetup(Targets = [nameof(RawSkipLocked), nameof(RawSkipLockedBatchedAcks)])]
     public void FillRaw() => ExecAsync($"INSERT INTO t3_bench_raw (leased_until, payload) SELECT 'infinity', '1'::bytea FROM generate_series(1, {Tasks})").GetAwaiter().GetResult();
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Tasks, Description = "bare SKIP LOCKED loop (4 consumers)")]
     public async Task RawSkipLocked()
     {
         await ExecAsync("UPDATE t3_bench_raw SET leased_until = '-infinity'");
-        await Task.WhenAll(Enumerable.Range(0, Consumers).Select(_ => Task.Run(RawConsumerAsync)));
+        await Task.WhenAll(Enumerable.Range(0, Consumers).Select(_ => Task.Run(() => RawConsumerAsync(batchedAcks: false))));
+    }
+
+    [Benchmark(OperationsPerInvoke = Tasks, Description = "bare SKIP LOCKED loop, one DELETE per leased batch")]
+    public async Task RawSkipLockedBatchedAcks()
+    {
+        await ExecAsync("UPDATE t3_bench_raw SET leased_until = '-infinity'");
+        await Task.WhenAll(Enumerable.Range(0, Consumers).Select(_ => Task.Run(() => RawConsumerAsync(batchedAcks: true))));
     }
 
     [Benchmark(OperationsPerInvoke = Tasks, Description = "PostgresTaskStore + worker, no-op handler")]
@@ -99,7 +108,7 @@ public class PostgresTaskThroughputBenchmarks
         }
     }
 
-    private async Task RawConsumerAsync()
+    private async Task RawConsumerAsync(bool batchedAcks)
     {
         while (true)
         {
@@ -115,6 +124,14 @@ public class PostgresTaskThroughputBenchmarks
             }
 
             if (ids.Count == 0) return;
+            if (batchedAcks)
+            {
+                await using var acks = _plain.CreateCommand("DELETE FROM t3_bench_raw WHERE id = ANY($1)");
+                acks.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. ids] });
+                await acks.ExecuteNonQueryAsync();
+                continue;
+            }
+
             foreach (var id in ids)
             {
                 await using var ack = _plain.CreateCommand("DELETE FROM t3_bench_raw WHERE id = $1");

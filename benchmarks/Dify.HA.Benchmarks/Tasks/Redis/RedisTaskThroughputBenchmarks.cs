@@ -12,7 +12,10 @@ namespace Dify.HA.Benchmarks.Tasks.Redis;
 /// Tasks/s through the Redis Streams backend on the lab (Sentinel-managed master on loopback) against a bare
 /// <c>XADD</c> / <c>XREADGROUP</c> / <c>XACK</c> loop of the same shape, in the same run: each invocation enqueues
 /// <see cref="Tasks"/> tasks with 32 in flight, then 4 consumers lease batches of 64 and acknowledge each task (a no-op
-/// handler) with the batch's acknowledgements in flight together. Tasks/s = 1 / mean (the mean is per task).
+/// handler) with the batch's acknowledgements in flight together (the store group-commits them into one script call).
+/// A second bare loop acknowledges each read batch with one multi-id <c>XACK</c> and removes the entries with one
+/// <c>XDEL</c>, the batching and clean-up a user would write by hand (the baseline loop leaves every entry in the
+/// stream). Tasks/s = 1 / mean (the mean is per task).
 /// Run: <c>dotnet run -c Release --project benchmarks/Dify.HA.Benchmarks -- --filter *RedisTaskThroughput* --inProcess --job short</c>.
 /// </summary>
 [MemoryDiagnoser]
@@ -29,6 +32,7 @@ public class RedisTaskThroughputBenchmarks
     private IDatabase _db = null!;
     private string _queue = null!;
     private RedisKey _rawStream;
+    private RedisKey _rawBatchedStream;
     private long _next;
 
     [GlobalSetup]
@@ -40,6 +44,8 @@ public class RedisTaskThroughputBenchmarks
         _queue = "bench";
         _rawStream = $"t2:bench:{_run}:raw";
         await _db.StreamCreateConsumerGroupAsync(_rawStream, "g", StreamPosition.NewMessages, createStream: true);
+        _rawBatchedStream = $"t2:bench:{_run}:raw-batched";
+        await _db.StreamCreateConsumerGroupAsync(_rawBatchedStream, "g", StreamPosition.NewMessages, createStream: true);
     }
 
     [GlobalCleanup]
@@ -64,6 +70,27 @@ public class RedisTaskThroughputBenchmarks
                 var entries = await _db.StreamReadGroupAsync(_rawStream, "g", consumer, StreamPosition.NewMessages, Batch);
                 if (entries.Length == 0) continue;
                 await Task.WhenAll(entries.Select(e => _db.StreamAcknowledgeAsync(_rawStream, "g", e.Id)));
+                Interlocked.Add(ref left, -entries.Length);
+            }
+        })));
+    }
+
+    [Benchmark(OperationsPerInvoke = Tasks, Description = "raw, one XACK + one XDEL per read batch")]
+    public async Task RawBatchedAcks()
+    {
+        await Parallel.ForEachAsync(Enumerable.Range(0, Tasks), new ParallelOptions { MaxDegreeOfParallelism = EnqueueInFlight }, async (_, _) =>
+            await _db.StreamAddAsync(_rawBatchedStream, "i", Payload));
+        var left = Tasks;
+        await Task.WhenAll(Enumerable.Range(0, Consumers).Select(c => Task.Run(async () =>
+        {
+            var consumer = "b" + c.ToString(CultureInfo.InvariantCulture);
+            while (Volatile.Read(ref left) > 0)
+            {
+                var entries = await _db.StreamReadGroupAsync(_rawBatchedStream, "g", consumer, StreamPosition.NewMessages, Batch);
+                if (entries.Length == 0) continue;
+                var ids = entries.Select(e => e.Id).ToArray();
+                await _db.StreamAcknowledgeAsync(_rawBatchedStream, "g", ids);
+                await _db.StreamDeleteAsync(_rawBatchedStream, ids);
                 Interlocked.Add(ref left, -entries.Length);
             }
         })));

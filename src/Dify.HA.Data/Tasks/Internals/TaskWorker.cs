@@ -36,6 +36,7 @@ internal sealed class TaskWorker<TPayload, THandler> : BackgroundService
     private readonly ConcurrentDictionary<TaskLease, TaskLeaseHolder> _held = new(ReferenceEqualityComparer.Instance);
     private readonly CancellationTokenSource _abort = new();
     private readonly Random _random = new();
+    private readonly TaskLeaseBatcher? _leases;
     private THandler? _singletonHandler;
     private THandler? _lastScopedHandler;
     private volatile bool _handlerLifetimeKnown;
@@ -74,6 +75,11 @@ internal sealed class TaskWorker<TPayload, THandler> : BackgroundService
             TimeProvider = time,
         };
         _effectOnceOptions = _runOptions;
+
+        // Several slots' claims in one call where a call is a round trip; the in-memory store has none to save.
+        _leases = _options.Concurrency > 1 && store is not InMemoryTaskStore
+            ? new TaskLeaseBatcher((count, ct) => _store.LeaseAsync(_queue, ConsumerId, count, _options.LeaseDuration, ct), _options.PrefetchCount)
+            : null;
     }
 
     public string ConsumerId { get; }
@@ -158,7 +164,10 @@ internal sealed class TaskWorker<TPayload, THandler> : BackgroundService
             IReadOnlyList<TaskLease> leases;
             try
             {
-                leases = await _store.LeaseAsync(_queue, ConsumerId, _options.PrefetchCount, _options.LeaseDuration, stoppingToken).ConfigureAwait(false);
+                // Shared with the other slots that are free at the same moment: one call claims for all of them.
+                leases = _leases is not null
+                    ? await _leases.LeaseAsync(stoppingToken).ConfigureAwait(false)
+                    : await _store.LeaseAsync(_queue, ConsumerId, _options.PrefetchCount, _options.LeaseDuration, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -186,6 +195,9 @@ internal sealed class TaskWorker<TPayload, THandler> : BackgroundService
                 _held[leases[i]] = holders[i];
             }
 
+            // Acknowledgements still being stored while the slot already runs the next prefetched task (see
+            // ProcessAsync); all are awaited before the slot leases again or stops.
+            List<Task>? acks = null;
             for (var i = 0; i < holders.Length; i++)
             {
                 if (stoppingToken.IsCancellationRequested)
@@ -195,7 +207,15 @@ internal sealed class TaskWorker<TPayload, THandler> : BackgroundService
                     continue;
                 }
 
-                await ProcessAsync(holders[i], slot).ConfigureAwait(false);
+                if (await ProcessAsync(holders[i], slot).ConfigureAwait(false) is { } ack)
+                {
+                    (acks ??= new List<Task>(holders.Length)).Add(ack);
+                }
+            }
+
+            if (acks is not null)
+            {
+                await Task.WhenAll(acks).ConfigureAwait(false); // never throws: StoreCallAsync logs failures
             }
 
             // With an in-memory store and a synchronous handler nothing above really waits: yield once per batch so a
@@ -204,19 +224,27 @@ internal sealed class TaskWorker<TPayload, THandler> : BackgroundService
         }
     }
 
-    private async ValueTask ProcessAsync(TaskLeaseHolder holder, TaskSlot slot)
+    /// <summary>
+    /// Runs one task to its outcome. A successful task's acknowledgement is started but not awaited when the store does
+    /// not finish it at once: the returned task finishes it (and the bookkeeping), while the slot goes on with its next
+    /// prefetched task, so the acknowledgements of a prefetched batch reach the store together and its group commit can
+    /// carry them in one call. The task stays held (its lease renewed) until its acknowledgement is stored; nothing is
+    /// reported completed before that. Null when everything is done.
+    /// </summary>
+    private async ValueTask<Task?> ProcessAsync(TaskLeaseHolder holder, TaskSlot slot)
     {
         var lease = holder.Lease;
         var started = _time.GetTimestamp();
         var outcome = "completed";
-        using var activity = StartProcessActivity(lease);
+        var activity = StartProcessActivity(lease);
+        Task? pendingAck = null;
         try
         {
             if (!TryDeserialize(lease, out var payload, out var badPayload))
             {
                 outcome = "dead_lettered";
                 await DeadLetterAsync(lease, badPayload, "bad_payload", null).ConfigureAwait(false);
-                return;
+                return null;
             }
 
             var timeout = lease.Task.Timeout ?? _options.Timeout;
@@ -247,49 +275,76 @@ internal sealed class TaskWorker<TPayload, THandler> : BackgroundService
             {
                 outcome = "released";
                 await ReleaseAsync(holder).ConfigureAwait(false);
-                return;
+                return null;
             }
             catch (Exception) when (holder.IsLost)
             {
                 outcome = "lease_lost";
                 TaskLog.LeaseLost(_logger, lease.Task.Id, _queue);
-                return;
+                return null;
             }
             catch (OperationCanceledException ex) when (cts.IsCancellationRequested)
             {
                 outcome = await FailAsync(lease, TaskErrorTypes.Timeout, $"The handler ran longer than its timeout of {timeout}.", permanent: false, ex).ConfigureAwait(false);
-                return;
+                return null;
             }
             catch (PermanentTaskException ex)
             {
                 outcome = await FailAsync(lease, ex.GetType().FullName ?? ex.GetType().Name, ex.Message, permanent: true, ex).ConfigureAwait(false);
-                return;
+                return null;
             }
 #pragma warning disable CA1031 // Any handler failure is a failed attempt, never the worker's end.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
                 outcome = await FailAsync(lease, ex.GetType().FullName ?? ex.GetType().Name, ex.Message, permanent: false, ex).ConfigureAwait(false);
-                return;
+                return null;
             }
 
             if (holder.IsLost)
             {
                 outcome = "lease_lost";
                 TaskLog.LeaseLost(_logger, lease.Task.Id, _queue);
-                return;
+                return null;
             }
 
-            await StoreCallAsync("complete", _store.CompleteAsync(lease, CancellationToken.None)).ConfigureAwait(false);
+            var ack = _store.CompleteAsync(lease, CancellationToken.None);
+            if (!ack.IsCompleted)
+            {
+                pendingAck = FinishAckAsync(ack, lease, activity, started);
+                return pendingAck;
+            }
+
+            await StoreCallAsync("complete", ack).ConfigureAwait(false);
+            return null;
         }
         finally
         {
-            _held.TryRemove(lease, out _);
             holder.SetRunning(null);
             slot.Reset();
-            activity?.SetTag(TaskTelemetry.OutcomeTag, outcome);
-            _metrics.RecordAttempt(_queue, outcome, _time.GetElapsedTime(started));
+            if (pendingAck is null)
+            {
+                Finish(lease, activity, outcome, started);
+            }
         }
+    }
+
+    private async Task FinishAckAsync(ValueTask ack, TaskLease lease, Activity? activity, long started)
+    {
+        await StoreCallAsync("complete", ack).ConfigureAwait(false);
+        Finish(lease, activity, "completed", started);
+    }
+
+    private void Finish(TaskLease lease, Activity? activity, string outcome, long started)
+    {
+        _held.TryRemove(lease, out _);
+        if (activity is not null)
+        {
+            activity.SetTag(TaskTelemetry.OutcomeTag, outcome);
+            activity.Dispose();
+        }
+
+        _metrics.RecordAttempt(_queue, outcome, _time.GetElapsedTime(started));
     }
 
     /// <summary>Runs the handler under the effect-once guard; false when an earlier attempt already ran it.</summary>

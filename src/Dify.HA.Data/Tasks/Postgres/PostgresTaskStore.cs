@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dify.HA.Data.Postgres;
+using Dify.HA.Data.Tasks.Internals;
 using Dify.HA.Data.Tasks.Postgres.Internals;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -39,6 +40,7 @@ public sealed class PostgresTaskStore : ITaskStore
     private readonly PostgresTaskSql _sql;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly TaskGroupCommit<TaskLease, bool> _completes;
     private volatile bool _tableReady;
     private long _nextCleanupUtcTicks;
 
@@ -60,6 +62,7 @@ public sealed class PostgresTaskStore : ITaskStore
         _sql = new PostgresTaskSql(options);
         _time = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Dify.HA.Data.Tasks.Postgres");
+        _completes = new TaskGroupCommit<TaskLease, bool>(SendCompletesAsync);
     }
 
     /// <summary>The quoted, schema-qualified task table, e.g. <c>"public"."dify_tasks"</c>.</summary>
@@ -208,28 +211,22 @@ public sealed class PostgresTaskStore : ITaskStore
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Acknowledgements are group-committed: one that finds none in flight goes at once; those that arrive meanwhile
+    /// (other slots, other queues, the prefetched tasks of a worker that does not wait for each ack) go together in
+    /// one transaction when it returns. Each row is still matched only while its own lease token is on it.
+    /// </remarks>
     public async ValueTask CompleteAsync(TaskLease lease, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lease);
-
-        // Without a key there is nothing to remember: the row goes at once (a queue table stays small and hot).
-        if (lease.Task.IdempotencyKey is null || _options.IdempotencyKeyRetention == TimeSpan.Zero)
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!Guid.TryParseExact(lease.LeaseToken, "N", out _))
         {
-            await RunLeasedAsync("complete", lease, _sql.Delete, static (_, _) => { }, cancellationToken).ConfigureAwait(false);
-            return;
+            return; // not a token this backend handed out: never this store's lease
         }
 
-        var retention = _options.IdempotencyKeyRetention;
-        await RunLeasedAsync(
-            "complete",
-            lease,
-            _sql.CompleteKeepKey,
-            (p, now) =>
-            {
-                p.Add(Time(now));
-                p.Add(Time(now + retention));
-            },
-            cancellationToken).ConfigureAwait(false);
+        // Not cancelled once queued: an acknowledgement is short, and a half-cancelled batch would help nobody.
+        await _completes.SubmitAsync(lease).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -484,6 +481,7 @@ public sealed class PostgresTaskStore : ITaskStore
         p.Add(new NpgsqlParameter<Guid> { TypedValue = token });
         p.Add(Text(consumerId));
         p.Add(Time(until));
+        await command.PrepareAsync(cancellationToken).ConfigureAwait(false); // once per physical connection
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
@@ -547,6 +545,7 @@ public sealed class PostgresTaskStore : ITaskStore
                         command.Parameters.Add(Text(lease.Task.Id));
                         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = token });
                         bind(command.Parameters, _time.GetUtcNow());
+                        await command.PrepareAsync(ct).ConfigureAwait(false); // once per physical connection
                         return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
                     },
                     idempotent: true,
@@ -555,6 +554,79 @@ public sealed class PostgresTaskStore : ITaskStore
             catch (PostgresCommitOutcomeUnknownException ex) when (unknown < MaxUnknownCommitRetries)
             {
                 PostgresTaskLog.ResolvingUnknownCommit(_logger, operation, lease.Task.Id, "it only matches while this lease holds, so a second run changes nothing more", ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Acknowledges a batch of leases in one transaction (one round trip for the statements, one COMMIT): rows without
+    /// an idempotency key are deleted (a queue table stays small and hot), rows with one are kept as done until the
+    /// key's retention runs out. Re-run after an unknown COMMIT: every row matches only while its lease holds.
+    /// </summary>
+    private async Task<bool[]> SendCompletesAsync(List<TaskLease> leases)
+    {
+        await EnsureTableAsync(CancellationToken.None).ConfigureAwait(false);
+        var keep = _options.IdempotencyKeyRetention > TimeSpan.Zero;
+        List<string>? deleteIds = null, keepIds = null;
+        List<Guid>? deleteTokens = null, keepTokens = null;
+        foreach (var lease in leases)
+        {
+            var token = Guid.ParseExact(lease.LeaseToken, "N");
+            if (keep && lease.Task.IdempotencyKey is not null)
+            {
+                (keepIds ??= []).Add(lease.Task.Id);
+                (keepTokens ??= []).Add(token);
+            }
+            else
+            {
+                (deleteIds ??= new List<string>(leases.Count)).Add(lease.Task.Id);
+                (deleteTokens ??= new List<Guid>(leases.Count)).Add(token);
+            }
+        }
+
+        for (var unknown = 0; ; unknown++)
+        {
+            try
+            {
+                await _db.ExecuteAsync(
+                    DbIntent.Write,
+                    async (ctx, ct) =>
+                    {
+                        var batch = new NpgsqlBatch(ctx.Connection);
+                        await using (batch.ConfigureAwait(false))
+                        {
+                            if (deleteIds is not null)
+                            {
+                                var delete = new NpgsqlBatchCommand(_sql.DeleteMany);
+                                delete.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. deleteIds] });
+                                delete.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. deleteTokens!] });
+                                batch.BatchCommands.Add(delete);
+                            }
+
+                            if (keepIds is not null)
+                            {
+                                var now = _time.GetUtcNow();
+                                var update = new NpgsqlBatchCommand(_sql.CompleteManyKeepKey);
+                                update.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. keepIds] });
+                                update.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. keepTokens!] });
+                                update.Parameters.Add(Time(now));
+                                update.Parameters.Add(Time(now + _options.IdempotencyKeyRetention));
+                                batch.BatchCommands.Add(update);
+                            }
+
+                            // Prepared once per physical connection (Npgsql keeps it across pool rentals): the server
+                            // then skips parsing and planning on every batch.
+                            await batch.PrepareAsync(ct).ConfigureAwait(false);
+                            await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                        }
+                    },
+                    idempotent: true,
+                    CancellationToken.None).ConfigureAwait(false);
+                return new bool[leases.Count];
+            }
+            catch (PostgresCommitOutcomeUnknownException ex) when (unknown < MaxUnknownCommitRetries)
+            {
+                PostgresTaskLog.ResolvingUnknownCommit(_logger, "complete", leases[0].Task.Id, "every row only matches while its lease holds, so a second run changes nothing more", ex);
             }
         }
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Dify.HA.Data.Redis;
+using Dify.HA.Data.Tasks.Internals;
 using Dify.HA.Data.Tasks.Redis.Internals;
 using StackExchange.Redis;
 
@@ -12,7 +13,8 @@ namespace Dify.HA.Data.Tasks.Redis;
 /// consumer group <see cref="RedisTaskStoreOptions.ConsumerGroup"/>), a hash per task (payload, attempt count, error
 /// history, lease token), a sorted set of leases per priority scored by expiry, a sorted set of delayed tasks, a
 /// dead-letter stream and idempotency keys. <c>XREADGROUP</c> hands tasks out, <c>XCLAIM</c> re-delivers expired leases
-/// (and renews, by the same consumer), <c>XACK</c> + <c>XDEL</c> acknowledge. Each operation is one Lua script guarded
+/// (and renews, by the same consumer), <c>XACK</c> acknowledges (fenced by removing the lease's member of the leases set)
+/// and one <c>XTRIM MINID</c> per batch removes the acknowledged entries. Each operation is one Lua script guarded
 /// by the task id, an enqueue nonce or the lease token, so the connection provider may retry it across a master
 /// failover without doing it twice. Lease expiry and due times are judged on the Redis server's clock. Concurrent
 /// enqueues and acknowledgements of one queue are group-committed: one script call carries all that arrived while the
@@ -380,14 +382,14 @@ public sealed class RedisTaskStore : ITaskStore
         public QueueState(RedisTaskStore store, string queue)
         {
             Keys = new RedisTaskKeys(store._options.KeyPrefix, queue);
-            Enqueues = new RedisGroupCommit<TaskEnvelope, TaskEnqueueResult>(tasks => store.SendEnqueuesAsync(Keys, tasks));
-            Completes = new RedisGroupCommit<TaskLease, bool>(leases => store.SendCompletesAsync(Keys, leases));
+            Enqueues = new TaskGroupCommit<TaskEnvelope, TaskEnqueueResult>(tasks => store.SendEnqueuesAsync(Keys, tasks));
+            Completes = new TaskGroupCommit<TaskLease, bool>(leases => store.SendCompletesAsync(Keys, leases));
         }
 
         public RedisTaskKeys Keys { get; }
 
-        public RedisGroupCommit<TaskEnvelope, TaskEnqueueResult> Enqueues { get; }
+        public TaskGroupCommit<TaskEnvelope, TaskEnqueueResult> Enqueues { get; }
 
-        public RedisGroupCommit<TaskLease, bool> Completes { get; }
+        public TaskGroupCommit<TaskLease, bool> Completes { get; }
     }
 }

@@ -105,11 +105,18 @@ internal sealed class PostgresTaskSql
         // $1 id, $2 lease token, then per statement.
         const string Leased = "id = $1 AND lease_token = $2 AND state = 0";
         Renew = $"UPDATE {t} SET visible_at = $3 WHERE {Leased}";
-        Delete = $"DELETE FROM {t} WHERE {Leased}";
-        CompleteKeepKey = $"""
-            UPDATE {t} SET state = 1, lease_token = NULL, consumer_id = NULL, payload = '\x'::bytea, errors = '[]',
+
+        // Batched acknowledgements (the store's group commit): $1 ids, $2 their lease tokens (pairwise), each row
+        // matched only while that lease holds, exactly like the single-row statements; then per statement. Completing
+        // deletes a row without an idempotency key (a queue table stays small and hot) and keeps one with a key, as
+        // done, until $4 (forget_at) so the key is remembered.
+        const string LeasedPairs = "t.id = a.id AND t.lease_token = a.token AND t.state = 0";
+        DeleteMany = $"DELETE FROM {t} AS t USING unnest($1::text[], $2::uuid[]) AS a(id, token) WHERE {LeasedPairs}";
+        CompleteManyKeepKey = $"""
+            UPDATE {t} AS t SET state = 1, lease_token = NULL, consumer_id = NULL, payload = '\x'::bytea, errors = '[]',
               finished_at = $3, forget_at = $4
-            WHERE {Leased}
+            FROM unnest($1::text[], $2::uuid[]) AS a(id, token)
+            WHERE {LeasedPairs}
             """;
         Retry = $"""
             UPDATE {t} SET lease_token = NULL, consumer_id = NULL, attempt = attempt + 1, errors = errors || $3::jsonb,
@@ -174,9 +181,9 @@ internal sealed class PostgresTaskSql
 
     public string Renew { get; }
 
-    public string Delete { get; }
+    public string DeleteMany { get; }
 
-    public string CompleteKeepKey { get; }
+    public string CompleteManyKeepKey { get; }
 
     public string Retry { get; }
 

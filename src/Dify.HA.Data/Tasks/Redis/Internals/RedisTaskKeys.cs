@@ -5,7 +5,7 @@ namespace Dify.HA.Data.Tasks.Redis.Internals;
 
 /// <summary>
 /// The keys of one queue: <c>PREFIX{queue}:</c> followed by <c>lv</c> (priority levels, a sorted set), <c>s:P</c> (the
-/// stream of priority P), <c>l:P</c> (its leases: task id scored by expiry), <c>d</c> (delayed tasks scored by due
+/// stream of priority P), <c>l:P</c> (its leases: <c>task id|lease token</c> scored by expiry), <c>d</c> (delayed tasks scored by due
 /// time), <c>x</c> (the dead-letter stream), <c>t:ID</c> (a task's hash) and <c>k:KEY</c> (idempotency key → task id).
 /// The braces make the queue name the hash tag, so a Cluster keeps all of a queue's keys in one slot.
 /// </summary>

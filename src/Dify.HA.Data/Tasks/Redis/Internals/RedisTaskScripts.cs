@@ -11,6 +11,11 @@ namespace Dify.HA.Data.Tasks.Redis.Internals;
 /// to timeout ticks, ik idempotency key, tp traceparent, a attempt of the next/current delivery, ec error count,
 /// e1..eN errors (JSON), s state (r ready, l leased, d delayed, x dead), sid stream entry, ln lease counter, lt lease
 /// token, c consumer, rel released flag, en enqueue nonce, da dead-lettered at (ms), de dead-letter entry.
+/// A lease token is <c>{lease counter}@{stream entry id}</c>, and the leases set of a priority holds one member
+/// <c>{task id}|{token}</c> per live lease (<c>{task id}|</c> once released), scored by expiry. So removing that member
+/// is itself the fencing test of an acknowledgement (it succeeds only while this very lease is the task's current one,
+/// because every hand-over, release, retry and dead letter removes it) and the token names the entry to XACK: the hot
+/// path reads no hash. The other operations still check the hash (<c>lt</c>), which holds the same token.
 /// </summary>
 internal static class RedisTaskScripts
 {
@@ -22,10 +27,13 @@ internal static class RedisTaskScripts
           local t = redis.call('TIME')
           return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
         end
-        local function ready(base, group, levels, h, id, pr, fresh)
+        local function ready(base, group, levels, h, id, pr, fresh, known)
           local stream = base .. 's:' .. pr
-          if redis.call('ZADD', levels, 'NX', tonumber(pr), pr) == 1 then
-            pcall(redis.call, 'XGROUP', 'CREATE', stream, group, '0', 'MKSTREAM')
+          if not (known and known[pr]) then
+            if redis.call('ZADD', levels, 'NX', tonumber(pr), pr) == 1 then
+              pcall(redis.call, 'XGROUP', 'CREATE', stream, group, '0', 'MKSTREAM')
+            end
+            if known then known[pr] = true end
           end
           local sid = redis.call('XADD', stream, '*', 'i', id)
           if fresh then
@@ -64,6 +72,7 @@ internal static class RedisTaskScripts
         local base, group = ARGV[1], ARGV[2]
         local out = {}
         local now = nil
+        local known = {}
         for i = 0, ((#KEYS - 2) / 3) - 1 do
           local h, idem, stream = KEYS[3 + i * 3], KEYS[4 + i * 3], KEYS[5 + i * 3]
           local a = 3 + i * 11
@@ -94,7 +103,7 @@ internal static class RedisTaskScripts
               redis.call('HSET', h, unpack(f))
               redis.call('ZADD', KEYS[2], due, id)
             else
-              ready(base, group, KEYS[1], h, id, pr, f)
+              ready(base, group, KEYS[1], h, id, pr, f, known)
             end
             result = {1, id}
           end
@@ -122,11 +131,15 @@ internal static class RedisTaskScripts
           if pr and redis.call('HGET', h, 's') == 'd' then ready(base, group, KEYS[1], h, id, pr) end
         end
         local out = {}
-        local function take(h, id, leases)
-          local f = redis.call('HMGET', h, 'p', 'pr', 'ea', 'nb', 'ma', 'to', 'ik', 'tp', 'a', 'ec', 'ln')
-          local token = tostring((tonumber(f[11]) or 0) + 1)
-          redis.call('HSET', h, 's', 'l', 'lt', token, 'c', consumer, 'ln', token)
-          redis.call('ZADD', leases, now + leasems, id)
+        local function fields(h)
+          return redis.call('HMGET', h, 'p', 'pr', 'ea', 'nb', 'ma', 'to', 'ik', 'tp', 'a', 'ec', 'ln', 'sid')
+        end
+        local function take(h, id, leases, f)
+          f = f or fields(h)
+          local n = (tonumber(f[11]) or 0) + 1
+          local token = n .. '@' .. f[12]
+          redis.call('HSET', h, 's', 'l', 'lt', token, 'c', consumer, 'ln', n)
+          redis.call('ZADD', leases, now + leasems, id .. '|' .. token)
           local errs = {}
           local ec = tonumber(f[10]) or 0
           if ec > 0 then
@@ -134,6 +147,7 @@ internal static class RedisTaskScripts
             for i = 1, ec do names[i] = 'e' .. i end
             errs = redis.call('HMGET', h, unpack(names))
           end
+          f[12] = nil
           f[11] = nil
           f[10] = nil
           out[#out + 1] = {id, token, f, errs}
@@ -143,26 +157,29 @@ internal static class RedisTaskScripts
           if left <= 0 then break end
           local stream = base .. 's:' .. pr
           local leases = base .. 'l:' .. pr
-          for _, id in ipairs(redis.call('ZRANGEBYSCORE', leases, '-inf', now, 'LIMIT', 0, left)) do
+          for _, m in ipairs(redis.call('ZRANGEBYSCORE', leases, '-inf', now, 'LIMIT', 0, left)) do
+            redis.call('ZREM', leases, m)
+            local id, old = string.match(m, '^(.*)|([^|]*)$')
+            if not id then
+              -- a member of the earlier layout (the bare task id, before tokens named their entry): still re-delivered
+              id = m
+            end
             local h = base .. 't:' .. id
-            local sid = redis.call('HGET', h, 'sid')
+            local v = redis.call('HMGET', h, 's', 'sid', 'lt', 'rel', 'a', 'c')
             local claimed = {}
-            if sid and redis.call('HGET', h, 's') == 'l' then
-              claimed = redis.call('XCLAIM', stream, group, consumer, 0, sid, 'JUSTID')
+            if v[1] == 'l' and v[2] and (old == nil or v[3] == old) then
+              claimed = redis.call('XCLAIM', stream, group, consumer, 0, v[2], 'JUSTID')
             end
             if #claimed == 1 then
-              if redis.call('HGET', h, 'rel') == '1' then
+              if v[4] == '1' then
                 redis.call('HDEL', h, 'rel')
               else
-                local a = tonumber(redis.call('HGET', h, 'a'))
-                local who = redis.call('HGET', h, 'c') or '?'
-                adderror(h, cjson.encode({a = a, t = now, y = 'lease_expired', p = false,
+                local who = v[6] or '?'
+                adderror(h, cjson.encode({a = tonumber(v[5]), t = now, y = 'lease_expired', p = false,
                   m = "The lease of consumer '" .. who .. "' expired before the task was acknowledged."}))
                 redis.call('HINCRBY', h, 'a', 1)
               end
               take(h, id, leases)
-            else
-              redis.call('ZREM', leases, id)
             end
           end
           if left > 0 then
@@ -175,8 +192,9 @@ internal static class RedisTaskScripts
               for _, e in ipairs(r[1][2]) do
                 local id = e[2][2]
                 local h = base .. 't:' .. id
-                if redis.call('HGET', h, 'sid') == e[1] then
-                  take(h, id, leases)
+                local f = fields(h)
+                if f[12] == e[1] then
+                  take(h, id, leases, f)
                 else
                   redis.call('XACK', stream, group, e[1])
                   redis.call('XDEL', stream, e[1])
@@ -193,32 +211,69 @@ internal static class RedisTaskScripts
         local sid = leased(KEYS[1], ARGV[1])
         if not sid then return 0 end
         if #redis.call('XCLAIM', KEYS[2], ARGV[2], ARGV[3], 0, sid, 'JUSTID') == 0 then return 0 end
-        redis.call('ZADD', KEYS[3], nowms() + tonumber(ARGV[5]), ARGV[4])
+        redis.call('ZADD', KEYS[3], nowms() + tonumber(ARGV[5]), ARGV[4] .. '|' .. ARGV[1])
         return 1
         """;
 
     /// <summary>
-    /// Acknowledges one or more leases of one queue (the store's group commit): XACK + XDEL, the lease and the hash
-    /// removed, the idempotency key kept for the retention. KEYS: per lease hash,
-    /// stream, leases, idempotency key (or the hash again). ARGV: 1 group, 2 key retention ms, then per lease token, id,
-    /// has key 1/0. Returns how many were acknowledged.
+    /// Acknowledges one or more leases of one queue (the store's group commit): XACK, the lease and the hash removed, the
+    /// idempotency key kept for the retention. KEYS: per lease hash, stream, leases, idempotency key (or the hash again).
+    /// ARGV: 1 group, 2 key retention ms, then per lease token, id, has key 1/0. Returns how many were acknowledged.
+    /// The acknowledged entries leave their stream by one <c>XTRIM MINID</c> per stream and batch rather than one
+    /// <c>XDEL</c> each: deleting a stream's first entry makes Redis scan past the deleted entries at the head of its
+    /// node to find the new first one (≈ 4 µs a task, the dearest command of the whole path, measured with
+    /// <c>INFO commandstats</c>), and in FIFO order nearly every acknowledged entry is the first. Everything before the
+    /// oldest pending entry was delivered (a group delivers in id order) and is no longer pending, so it is done; with
+    /// nothing pending, everything up to the newest entry of this batch is. The few entries of the batch behind a still
+    /// pending one are deleted one by one (not the first entry, so cheap), so XLEN stays exact for the statistics.
     /// </summary>
     public const string CompleteMany = Prelude + """
         local group, keep = ARGV[1], tonumber(ARGV[2])
         local done = 0
+        local acked, order = {}, {}
+        local function before(a, b)
+          local am, as = string.match(a, '^(%d+)-(%d+)$')
+          local bm, bs = string.match(b, '^(%d+)-(%d+)$')
+          am, as, bm, bs = tonumber(am), tonumber(as), tonumber(bm), tonumber(bs)
+          return am < bm or (am == bm and as < bs)
+        end
         for i = 0, (#KEYS / 4) - 1 do
           local h, stream, leases, idem = KEYS[i * 4 + 1], KEYS[i * 4 + 2], KEYS[i * 4 + 3], KEYS[i * 4 + 4]
           local token, id, hasidem = ARGV[3 + i * 3], ARGV[4 + i * 3], ARGV[5 + i * 3]
-          local sid = leased(h, token)
-          if sid then
+          local sid = string.match(token, '@(.+)$')
+          if sid and redis.call('ZREM', leases, id .. '|' .. token) == 1 then
             redis.call('XACK', stream, group, sid)
-            redis.call('XDEL', stream, sid)
-            redis.call('ZREM', leases, id)
             redis.call('DEL', h)
             if hasidem == '1' and redis.call('GET', idem) == id then
               if keep > 0 then redis.call('PEXPIRE', idem, keep) else redis.call('DEL', idem) end
             end
+            local list = acked[stream]
+            if not list then
+              list = {}
+              acked[stream] = list
+              order[#order + 1] = stream
+            end
+            list[#list + 1] = sid
             done = done + 1
+          end
+        end
+        for _, stream in ipairs(order) do
+          local list = acked[stream]
+          local pending = redis.call('XPENDING', stream, group)
+          local minid
+          if tonumber(pending[1]) > 0 then
+            minid = pending[2]
+          else
+            local newest = list[1]
+            for _, sid in ipairs(list) do
+              if before(newest, sid) then newest = sid end
+            end
+            local ms, seq = string.match(newest, '^(%d+)-(%d+)$')
+            minid = ms .. '-' .. (tonumber(seq) + 1)
+          end
+          redis.call('XTRIM', stream, 'MINID', minid)
+          for _, sid in ipairs(list) do
+            if not before(sid, minid) then redis.call('XDEL', stream, sid) end
           end
         end
         return done
@@ -233,7 +288,7 @@ internal static class RedisTaskScripts
         if not sid then return 0 end
         redis.call('XACK', KEYS[2], ARGV[2], sid)
         redis.call('XDEL', KEYS[2], sid)
-        redis.call('ZREM', KEYS[3], ARGV[3])
+        redis.call('ZREM', KEYS[3], ARGV[3] .. '|' .. ARGV[1])
         adderror(KEYS[1], ARGV[7])
         redis.call('HINCRBY', KEYS[1], 'a', 1)
         local due = tonumber(ARGV[6])
@@ -253,7 +308,7 @@ internal static class RedisTaskScripts
         if not sid then return 0 end
         redis.call('XACK', KEYS[2], ARGV[2], sid)
         redis.call('XDEL', KEYS[2], sid)
-        redis.call('ZREM', KEYS[3], ARGV[3])
+        redis.call('ZREM', KEYS[3], ARGV[3] .. '|' .. ARGV[1])
         adderror(KEYS[1], ARGV[4])
         local de = redis.call('XADD', KEYS[4], '*', 'i', ARGV[3])
         redis.call('HSET', KEYS[1], 's', 'x', 'de', de, 'da', nowms())
@@ -268,7 +323,8 @@ internal static class RedisTaskScripts
     public const string Release = Prelude + """
         if not leased(KEYS[1], ARGV[1]) then return 0 end
         redis.call('HSET', KEYS[1], 'rel', '1', 'lt', '')
-        redis.call('ZADD', KEYS[2], 0, ARGV[2])
+        redis.call('ZREM', KEYS[2], ARGV[2] .. '|' .. ARGV[1])
+        redis.call('ZADD', KEYS[2], 0, ARGV[2] .. '|')
         return 1
         """;
 

@@ -1,15 +1,17 @@
-namespace Dify.HA.Data.Tasks.Redis.Internals;
+namespace Dify.HA.Data.Tasks.Internals;
 
 /// <summary>
-/// Group commit for one queue: an item that finds no send running goes at once; items that arrive while one runs wait
-/// for it and then go together in one script call. On a busy queue this turns N scripts (each with its own call
-/// overhead on the server, and its own replication transaction) into one, without making a lone call wait for company.
-/// One queue per instance, so a batch's keys share one hash slot (also on a Cluster). The send must be safe to repeat
-/// (every script it uses is guarded per item) because the connection provider retries it across a failover.
+/// Group commit: an item that finds no send running goes at once; items that arrive while one runs wait for it and then
+/// go together in one call (one Redis script, one PostgreSQL statement and COMMIT). On a busy queue this turns N calls
+/// (each with its own round trip, server-side call overhead and replication / WAL commit) into one, without making a
+/// lone call wait for company (beyond one thread-pool hop): the batch size follows the load by itself, no timer. The Redis store keeps one instance
+/// per queue, so a batch's keys share one hash slot (also on a Cluster). The send must be safe to repeat (every script
+/// or statement it uses is guarded per item, by the lease token or the enqueue nonce) because the connection provider
+/// or router retries it across a failover.
 /// </summary>
 /// <typeparam name="TItem">What a caller hands in.</typeparam>
 /// <typeparam name="TResult">What each caller gets back.</typeparam>
-internal sealed class RedisGroupCommit<TItem, TResult>
+internal sealed class TaskGroupCommit<TItem, TResult>
 {
     private const int MaxBatch = 256;
     private readonly Func<List<TItem>, Task<TResult[]>> _send;
@@ -19,7 +21,7 @@ internal sealed class RedisGroupCommit<TItem, TResult>
     private bool _sending;
 
     /// <param name="send">Sends a batch (1 to 256 items) in one call; returns one result per item, in order.</param>
-    public RedisGroupCommit(Func<List<TItem>, Task<TResult[]>> send) => _send = send;
+    public TaskGroupCommit(Func<List<TItem>, Task<TResult[]>> send) => _send = send;
 
     public Task<TResult> SubmitAsync(TItem item)
     {
@@ -39,6 +41,11 @@ internal sealed class RedisGroupCommit<TItem, TResult>
 
     private async Task SendLoopAsync()
     {
+        // One hop through the thread pool before the first send: callers that submit several items in one synchronous
+        // run (a worker slot acknowledging a prefetched batch of quick tasks, Task.WhenAll over a batch) all get into it,
+        // instead of the first going alone and the rest one round trip later. No timer, so a lone item waits only for
+        // the hop.
+        await Task.Yield();
         while (true)
         {
             List<TItem> items;
