@@ -17,6 +17,9 @@ internal sealed class EmulatorCommandLine
           --app MODE:KEY        Add an app; MODE is chat, agent-chat (agent), advanced-chat (chatflow), completion or
                                 workflow. Repeatable. The five default apps are always served:
                                 app-chat, app-agent, app-chatflow, app-completion, app-workflow.
+          --dataset-key KEY     Add a Knowledge API key (dataset key); repeatable. dataset-test is always served.
+          --indexing-step DUR   Length of each emulated indexing step of a document (default 100ms; 5 steps).
+          --knowledge-rpm N     Knowledge requests per rolling minute before 403 (default 0 = unlimited).
           --fault SPEC          Turn a fault on at start (repeatable, see below).
           --ping-interval DUR   Idle time before "event: ping" (default 10s).
           --token-delay DUR     Gap between streamed tokens (default 5ms).
@@ -35,6 +38,10 @@ internal sealed class EmulatorCommandLine
           reset=BYTES           Abort the connection after BYTES of a response body.
           cut=N                 Abort streams after N data events (the run goes on, as in Dify).
           slow=DUR              Wait DUR before each stream event.
+          knowledge-rate-limit=N    Answer the next N rate-limited Knowledge API requests 403 forbidden (Dify's
+                                    knowledge rate limit; the writes, download and retrieve, as Dify).
+          knowledge-rate-limit=DUR  Same, for every rate-limited Knowledge API request during DUR.
+          knowledge-rate-limit=N:all / DUR:all   Same, on every Knowledge API operation (reads too).
 
         Exits with 0 on Ctrl+C or SIGTERM, 2 on a bad command line.
         """;
@@ -42,6 +49,12 @@ internal sealed class EmulatorCommandLine
     public int Port { get; private set; } = 5001;
 
     public List<EmulatorApp> ExtraApps { get; } = [];
+
+    public List<string> DatasetKeys { get; } = [];
+
+    public TimeSpan IndexingStep { get; private set; } = TimeSpan.FromMilliseconds(100);
+
+    public int KnowledgeRequestsPerMinute { get; private set; }
 
     public List<Action<EmulatorFaults>> Faults { get; } = [];
 
@@ -82,6 +95,15 @@ internal sealed class EmulatorCommandLine
                         break;
                     case "--app":
                         line.ExtraApps.Add(ParseApp(Value()));
+                        break;
+                    case "--dataset-key":
+                        line.DatasetKeys.Add(Value());
+                        break;
+                    case "--indexing-step":
+                        line.IndexingStep = ParseDuration(Value());
+                        break;
+                    case "--knowledge-rpm":
+                        line.KnowledgeRequestsPerMinute = int.Parse(Value(), NumberStyles.Integer, CultureInfo.InvariantCulture);
                         break;
                     case "--fault":
                         var spec = Value();
@@ -130,7 +152,16 @@ internal sealed class EmulatorCommandLine
             TokenDelay = TokenDelay,
             Seed = Seed,
             MaxActiveRequestsPerApp = MaxActive,
+            IndexingStepDuration = IndexingStep,
+            KnowledgeRequestsPerMinute = KnowledgeRequestsPerMinute,
         };
+        foreach (var key in DatasetKeys)
+        {
+            if (options.DatasetApiKeys.Contains(key) || options.Apps.Any(a => a.ApiKey == key))
+                throw new FormatException("--dataset-key: that key is already served (dataset-test and the app keys are taken).");
+            options.DatasetApiKeys.Add(key);
+        }
+
         foreach (var app in ExtraApps)
         {
             if (options.Apps.Any(a => a.ApiKey == app.ApiKey))
@@ -201,11 +232,23 @@ internal sealed class EmulatorCommandLine
             case "CUT":
                 var events = int.Parse(value, NumberStyles.Integer, CultureInfo.InvariantCulture);
                 return f => f.CutStreamAfterEvents(events);
+            case "KNOWLEDGE-RATE-LIMIT":
+                var everywhere = value.EndsWith(":all", StringComparison.OrdinalIgnoreCase);
+                if (everywhere)
+                    value = value[..^":all".Length];
+                if (value.Length > 0 && char.IsDigit(value[^1]))
+                {
+                    var requests = int.Parse(value, NumberStyles.Integer, CultureInfo.InvariantCulture);
+                    return f => f.KnowledgeRateLimit(requests, everywhere);
+                }
+
+                var window = ParseDuration(value);
+                return f => f.KnowledgeRateLimit(window, everywhere);
             case "SLOW":
                 var gap = ParseDuration(value);
                 return f => f.SlowStream(gap);
             default:
-                throw new FormatException($"--fault: unknown fault '{spec}'; use latency, status, throttle, blackhole, reset, cut or slow (see --help).");
+                throw new FormatException($"--fault: unknown fault '{spec}'; use latency, status, throttle, blackhole, reset, cut, slow or knowledge-rate-limit (see --help).");
         }
     }
 

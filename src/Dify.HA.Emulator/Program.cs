@@ -46,6 +46,9 @@ Console.WriteLine($"Dify emulator '{emulator.Name}' listening: API base {emulato
 Console.WriteLine("Apps (API key -> mode):");
 foreach (var app in emulator.Apps)
     Console.WriteLine($"  {app.ApiKey,-20} {EmulatorApp.ModeName(app.Mode)}");
+Console.WriteLine("Knowledge API keys (dataset keys):");
+foreach (var key in emulator.DatasetApiKeys)
+    Console.WriteLine($"  {key}");
 Console.WriteLine(line.FaultTexts.Count == 0 ? "Faults: none" : "Faults: " + string.Join(", ", line.FaultTexts));
 Console.WriteLine("Press Ctrl+C to stop.");
 

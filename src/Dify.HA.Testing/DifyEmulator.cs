@@ -7,7 +7,8 @@ namespace Dify.HA.Testing;
 
 /// <summary>
 /// An in-process Dify: Kestrel on 127.0.0.1 serving the app Service API (the 36 operations of Dify's
-/// openapi_service.json) with Dify's wire behaviour, for the apps of <see cref="DifyEmulatorOptions.Apps"/>, with
+/// openapi_service.json) with Dify's wire behaviour, for the apps of <see cref="DifyEmulatorOptions.Apps"/>, and the
+/// Knowledge API (its 46 operations) for the keys of <see cref="DifyEmulatorOptions.DatasetApiKeys"/>, with
 /// run-time fault injection (<see cref="Faults"/>) and counters (<see cref="Stats"/>). Instances of one region share a
 /// store, like API instances behind one database. It imitates the wire contract on its own and shares no code with
 /// the client.
@@ -26,7 +27,7 @@ public sealed class DifyEmulator : IAsyncDisposable
         _store = store;
         _registryStore = registryStore;
         Stats = new EmulatorStats();
-        Faults = new EmulatorFaults(options.Seed, ct => _host!.StopAsync(ct), ct => _host!.StartAsync(_host.Port, ct));
+        Faults = new EmulatorFaults(options.Seed, ct => _host!.StopAsync(ct), ct => _host!.StartAsync(_host.Port, ct), options.TimeProvider);
         var apps = options.Apps.ToDictionary(a => a.ApiKey, StringComparer.Ordinal);
         var context = new EmulatorContext
         {
@@ -35,9 +36,10 @@ public sealed class DifyEmulator : IAsyncDisposable
             Store = store,
             Stats = Stats,
             Faults = Faults,
+            DatasetKeys = new HashSet<string>(options.DatasetApiKeys, StringComparer.Ordinal),
             Lifetime = _lifetime.Token,
         };
-        _host = new EmulatorHost(new EmulatorPipeline(context, ServiceApiRoutes.Create()));
+        _host = new EmulatorHost(new EmulatorPipeline(context, [.. ServiceApiRoutes.Create(), .. Knowledge.KnowledgeRoutes.Create()]));
     }
 
     /// <summary>The API base a Dify user configures, e.g. <c>http://127.0.0.1:5001/v1</c> (no trailing slash).</summary>
@@ -57,6 +59,9 @@ public sealed class DifyEmulator : IAsyncDisposable
 
     /// <summary>The apps served (by API key).</summary>
     public IReadOnlyList<EmulatorApp> Apps => [.. Options.Apps];
+
+    /// <summary>The Knowledge API keys served (<c>dataset-…</c>), see <see cref="DifyEmulatorOptions.DatasetApiKeys"/>.</summary>
+    public IReadOnlyList<string> DatasetApiKeys => [.. Options.DatasetApiKeys];
 
     /// <summary>Run-time switchable fault injection of this instance.</summary>
     public EmulatorFaults Faults { get; }

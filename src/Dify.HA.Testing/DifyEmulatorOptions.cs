@@ -48,8 +48,47 @@ public sealed class DifyEmulatorOptions
     /// <summary>Largest accepted upload for <c>/files/upload</c> in bytes; larger answers 413 <c>file_too_large</c>. Default 15 MB (Dify's); range 1 B – 1 GB.</summary>
     public long MaxUploadBytes { get; set; } = 15L * 1024 * 1024;
 
+    /// <summary>
+    /// Knowledge API keys (Dify's dataset keys, <c>Authorization: Bearer dataset-…</c>). They open the knowledge routes
+    /// (<c>/datasets…</c>, <c>/workspaces/current/models/…</c>) and no app route; app keys open no knowledge route (401
+    /// either way, as Dify). All dataset keys of a region see the same workspace: its datasets, tags and files. Add a key
+    /// with <c>options.DatasetApiKeys.Add("dataset-mine")</c>; clear the list to serve no Knowledge API. Default:
+    /// <c>dataset-test</c>. Keys must be non-empty, unique and distinct from the app keys.
+    /// </summary>
+    public IList<string> DatasetApiKeys { get; } = ["dataset-test"];
+
+    /// <summary>
+    /// Length of each step of the emulated indexing of a document (waiting → parsing → cleaning → splitting → indexing →
+    /// completed: five steps, so a document is searchable 5 × this after it was created or updated), measured on
+    /// <see cref="TimeProvider"/>. Default 100 ms; range 0 (completed at once) – 10 min.
+    /// </summary>
+    public TimeSpan IndexingStepDuration { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Rate-limited knowledge requests (the writes, download and retrieve Dify checks) a region's workspace may make per
+    /// rolling minute before Dify's knowledge rate limit answers 403 <c>forbidden</c> (the subscription limit of Dify
+    /// Cloud). Default 0 (unlimited, as self-hosted Dify); range ≥ 0.
+    /// To switch the limit on and off at run time use <see cref="EmulatorFaults.KnowledgeRateLimit(int, bool)"/>.
+    /// </summary>
+    public int KnowledgeRequestsPerMinute { get; set; }
+
     internal void Validate()
     {
+        if (IndexingStepDuration < TimeSpan.Zero || IndexingStepDuration > TimeSpan.FromMinutes(10))
+            throw new ArgumentOutOfRangeException(nameof(IndexingStepDuration), IndexingStepDuration, "DifyEmulatorOptions.IndexingStepDuration must be between 0 (indexing completes at once) and 10 min.");
+        if (KnowledgeRequestsPerMinute < 0)
+            throw new ArgumentOutOfRangeException(nameof(KnowledgeRequestsPerMinute), KnowledgeRequestsPerMinute, "DifyEmulatorOptions.KnowledgeRequestsPerMinute must be 0 (unlimited) or positive.");
+        var datasetKeys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in DatasetApiKeys)
+        {
+            if (string.IsNullOrWhiteSpace(key))
+                throw new ArgumentException("DifyEmulatorOptions.DatasetApiKeys contains an empty key: use keys such as \"dataset-test\".", nameof(DatasetApiKeys));
+            if (!datasetKeys.Add(key))
+                throw new ArgumentException("DifyEmulatorOptions.DatasetApiKeys lists the same key twice: give each key once.", nameof(DatasetApiKeys));
+            if (Apps.Any(a => a is not null && a.ApiKey == key))
+                throw new ArgumentException("DifyEmulatorOptions.DatasetApiKeys has a key that is also an app key: a key is either an app key or a dataset key.", nameof(DatasetApiKeys));
+        }
+
         // Messages name the option and the fix: a test author reads them in a failed test's output.
         if (string.IsNullOrWhiteSpace(Name))
             throw new ArgumentException("DifyEmulatorOptions.Name must not be empty: give the instance a name such as \"eu-1\".", nameof(Name));

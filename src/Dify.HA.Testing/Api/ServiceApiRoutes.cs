@@ -4,7 +4,7 @@ namespace Dify.HA.Testing.Api;
 
 /// <summary>
 /// The 36 operations of Dify's app Service API (openapi_service.json), by method and path under <c>/v1</c>. The
-/// Knowledge API (dataset keys) will add its own table beside this one.
+/// Knowledge API (dataset keys) has its own table beside this one: <see cref="Knowledge.KnowledgeRoutes"/>.
 /// </summary>
 internal static class ServiceApiRoutes
 {

@@ -20,9 +20,14 @@ public sealed class EmulatorFaults
     private TaskCompletionSource _blackHole = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _blackHoleOn;
     private bool _refusing;
+    private int _knowledgeLimitedRequests;
+    private DateTimeOffset _knowledgeLimitedUntil = DateTimeOffset.MinValue;
+    private bool _knowledgeLimitEverywhere;
+    private readonly TimeProvider _time;
 
-    internal EmulatorFaults(int seed, Func<CancellationToken, Task> stopListener, Func<CancellationToken, Task> startListener)
+    internal EmulatorFaults(int seed, Func<CancellationToken, Task> stopListener, Func<CancellationToken, Task> startListener, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         // Fault randomness is seeded too, so a flaky-looking scenario replays the same way.
         _random = new Random(seed);
         _stopListener = stopListener;
@@ -37,7 +42,8 @@ public sealed class EmulatorFaults
             lock (_gate)
             {
                 return _latency is not null || _statusBurst is not null || _throttleRatio > 0 || _resetAfterBytes >= 0
-                    || _cutAfterEvents >= 0 || _slowStreamGap > TimeSpan.Zero || _blackHoleOn || _refusing;
+                    || _cutAfterEvents >= 0 || _slowStreamGap > TimeSpan.Zero || _blackHoleOn || _refusing
+                    || _knowledgeLimitedRequests > 0 || _knowledgeLimitedUntil > _time.GetUtcNow();
             }
         }
     }
@@ -137,6 +143,43 @@ public sealed class EmulatorFaults
     }
 
     /// <summary>
+    /// Dify's knowledge rate limit: the next <paramref name="requests"/> rate-limited Knowledge API requests (dataset
+    /// keys) answer 403 <c>forbidden</c> "Sorry, you have reached the knowledge base request rate limit of your
+    /// subscription." (what Dify answers when a workspace exceeds its subscription's knowledge request rate), then the
+    /// fault clears itself. Rate-limited are the 23 operations Dify checks (the spec documents the 403 on them: creates,
+    /// updates, deletes, download, retrieve, metadata writes); with <paramref name="everyOperation"/> every knowledge
+    /// operation is (reads such as indexing-status too). App API requests are never affected. Zero turns it off.
+    /// </summary>
+    /// <param name="requests">Knowledge requests to refuse, ≥ 0.</param>
+    /// <param name="everyOperation">Refuse every knowledge operation, not only the ones Dify rate-limits. Default false.</param>
+    public void KnowledgeRateLimit(int requests, bool everyOperation = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(requests);
+        lock (_gate)
+        {
+            _knowledgeLimitedRequests = requests;
+            _knowledgeLimitEverywhere = everyOperation;
+        }
+    }
+
+    /// <summary>
+    /// Dify's knowledge rate limit for a while: rate-limited Knowledge API requests answer 403 <c>forbidden</c> (see
+    /// <see cref="KnowledgeRateLimit(int, bool)"/>) until <paramref name="duration"/> has passed on the emulator's
+    /// <see cref="TimeProvider"/> (Dify's window is 60 s), then the fault clears itself. Zero turns it off.
+    /// </summary>
+    /// <param name="duration">How long, ≥ 0.</param>
+    /// <param name="everyOperation">Refuse every knowledge operation, not only the ones Dify rate-limits. Default false.</param>
+    public void KnowledgeRateLimit(TimeSpan duration, bool everyOperation = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
+        lock (_gate)
+        {
+            _knowledgeLimitedUntil = duration == TimeSpan.Zero ? DateTimeOffset.MinValue : _time.GetUtcNow() + duration;
+            _knowledgeLimitEverywhere = everyOperation;
+        }
+    }
+
+    /// <summary>
     /// Accepts connections and requests but never answers (until the caller gives up or the fault is healed, when the
     /// connection is aborted). A stream already running stops writing.
     /// </summary>
@@ -188,6 +231,9 @@ public sealed class EmulatorFaults
             _cutAfterEvents = -1;
             _slowStreamGap = TimeSpan.Zero;
             _blackHoleOn = false;
+            _knowledgeLimitedRequests = 0;
+            _knowledgeLimitedUntil = DateTimeOffset.MinValue;
+            _knowledgeLimitEverywhere = false;
             released = _blackHole;
             _blackHole = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             restart = _refusing;
@@ -234,6 +280,23 @@ public sealed class EmulatorFaults
             if (_statusBurst is { } burst && _random.NextDouble() < burst.Ratio)
                 return (burst.Status, burst.Code);
             return null;
+        }
+    }
+
+    /// <summary>Whether this knowledge request meets the injected knowledge rate limit (consumes one of a counted burst).</summary>
+    /// <param name="rateLimitedOperation">Whether Dify rate-limits the requested operation.</param>
+    internal bool NextKnowledgeRateLimited(bool rateLimitedOperation)
+    {
+        lock (_gate)
+        {
+            if (!rateLimitedOperation && !_knowledgeLimitEverywhere)
+                return false;
+            if (_knowledgeLimitedUntil > _time.GetUtcNow())
+                return true;
+            if (_knowledgeLimitedRequests <= 0)
+                return false;
+            _knowledgeLimitedRequests--;
+            return true;
         }
     }
 

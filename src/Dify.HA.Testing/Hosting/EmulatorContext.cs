@@ -11,6 +11,9 @@ internal sealed class EmulatorContext
 
     public required RegionStore Store { get; init; }
 
+    /// <summary>The Knowledge API keys (dataset keys); they open the knowledge routes and no app route.</summary>
+    public IReadOnlySet<string> DatasetKeys { get; init; } = new HashSet<string>();
+
     public required EmulatorStats Stats { get; init; }
 
     public required EmulatorFaults Faults { get; init; }

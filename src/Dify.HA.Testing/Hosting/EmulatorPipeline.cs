@@ -118,6 +118,9 @@ internal sealed class EmulatorPipeline(EmulatorContext context, IReadOnlyList<Em
             return;
         }
 
+        if (route is null && method == "GET" && await Knowledge.SignedFileHandler.TryServeAsync(http, context, path).ConfigureAwait(false))
+            return;
+
         if (route is null)
         {
             if (methodMismatch)
@@ -133,6 +136,29 @@ internal sealed class EmulatorPipeline(EmulatorContext context, IReadOnlyList<Em
         }
 
         var key = header["Bearer ".Length..].Trim();
+        if (route.Knowledge)
+        {
+            // Dify looks keys up by kind: an app key on a knowledge route (and a dataset key on an app route) is invalid.
+            if (!context.DatasetKeys.Contains(key))
+            {
+                await UnauthorizedAsync(http, UnauthorizedInvalid).ConfigureAwait(false);
+                return;
+            }
+
+            // Dify checks the workspace's knowledge rate limit after the key, before the operation (on the operations
+            // it decorates with the check).
+            var limited = Knowledge.KnowledgeRoutes.IsRateLimited(route.Operation);
+            if (context.Faults.NextKnowledgeRateLimited(limited)
+                || (limited && context.Store.Knowledge.RateLimiter.IsLimited(context.Now, context.Options.KnowledgeRequestsPerMinute)))
+            {
+                context.Stats.OnFault();
+                throw Knowledge.KnowledgeErrors.RateLimited();
+            }
+
+            await route.Handler(new RequestScope(http, context, null, values!)).ConfigureAwait(false);
+            return;
+        }
+
         if (!context.AppsByKey.TryGetValue(key, out var app))
         {
             await UnauthorizedAsync(http, UnauthorizedInvalid).ConfigureAwait(false);

@@ -1,7 +1,10 @@
 namespace Dify.HA.Testing.Hosting;
 
-/// <summary>One operation: method, path template under <c>/v1</c> (e.g. <c>/chat-messages/{task_id}/stop</c>) and handler.</summary>
-internal sealed class EmulatorRoute(string method, string template, Func<RequestScope, Task> handler)
+/// <summary>
+/// One operation: method, path template under <c>/v1</c> (e.g. <c>/chat-messages/{task_id}/stop</c>) and handler.
+/// Knowledge routes take dataset keys instead of app keys.
+/// </summary>
+internal sealed class EmulatorRoute(string method, string template, Func<RequestScope, Task> handler, bool knowledge = false)
 {
     private readonly string[] _segments = template.Trim('/').Split('/');
 
@@ -12,6 +15,9 @@ internal sealed class EmulatorRoute(string method, string template, Func<Request
     public string Operation { get; } = method + " " + template;
 
     public Func<RequestScope, Task> Handler { get; } = handler;
+
+    /// <summary>Whether this is a Knowledge API operation (authenticated with a dataset key).</summary>
+    public bool Knowledge { get; } = knowledge;
 
     /// <summary>Matches path segments (after <c>/v1</c>); <c>{name}</c> segments capture values.</summary>
     public bool TryMatch(string[] path, out Dictionary<string, string> values)

@@ -5,8 +5,11 @@ using Microsoft.AspNetCore.Http;
 
 namespace Dify.HA.Testing.Hosting;
 
-/// <summary>One authenticated request: the HTTP context, the instance, the app the key names and the route values.</summary>
-internal sealed class RequestScope(HttpContext http, EmulatorContext context, EmulatorApp app, IReadOnlyDictionary<string, string> routeValues)
+/// <summary>
+/// One authenticated request: the HTTP context, the instance, the app the key names (none for a Knowledge API request,
+/// which is authenticated by a dataset key) and the route values.
+/// </summary>
+internal sealed class RequestScope(HttpContext http, EmulatorContext context, EmulatorApp? app, IReadOnlyDictionary<string, string> routeValues)
 {
     private JsonObject? _body;
 
@@ -14,7 +17,7 @@ internal sealed class RequestScope(HttpContext http, EmulatorContext context, Em
 
     public EmulatorContext Context { get; } = context;
 
-    public EmulatorApp App { get; } = app;
+    public EmulatorApp App => app ?? throw new InvalidOperationException("A Knowledge API request has no app.");
 
     public string Route(string name) => routeValues[name];
 

@@ -41,6 +41,9 @@ internal sealed class RegionStore
 
     public ConcurrentDictionary<string, HumanInputForm> Forms { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The workspace's Knowledge API data (datasets, documents, segments, tags, metadata), shared by its dataset keys.</summary>
+    public Dify.HA.Testing.Knowledge.KnowledgeStore Knowledge { get; } = new();
+
     public long NextSequence() => Interlocked.Increment(ref _sequence);
 
     public EndUser GetOrAddEndUser(EmulatorApp app, string user, DateTimeOffset now)

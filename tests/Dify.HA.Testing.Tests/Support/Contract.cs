@@ -30,6 +30,24 @@ internal static class Contract
         return operations;
     }
 
+    /// <summary>The Knowledge API operations of the spec ("METHOD /path"): the dataset-key routes.</summary>
+    public static IReadOnlyList<string> KnowledgeOperations()
+    {
+        var app = AppOperations().ToHashSet(StringComparer.Ordinal);
+        var operations = new List<string>();
+        foreach (var (path, item) in Spec["paths"]!.AsObject())
+        {
+            foreach (var (method, _) in item!.AsObject())
+            {
+                var operation = method.ToUpperInvariant() + " " + path;
+                if (method is "get" or "post" or "put" or "patch" or "delete" && !app.Contains(operation))
+                    operations.Add(operation);
+            }
+        }
+
+        return operations;
+    }
+
     /// <summary>
     /// Checks a JSON answer against the response schema of an operation: every property the schema lists (after
     /// resolving $ref and allOf) must be present at the top level and in the items of a top-level <c>data</c>; deeper,
