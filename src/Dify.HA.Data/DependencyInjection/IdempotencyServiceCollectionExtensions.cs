@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Dify.HA.Data.Idempotency;
 using Dify.HA.Data.Idempotency.Internals;
+using Dify.HA.Data.Postgres;
 using Dify.HA.Data.Redis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -45,8 +46,10 @@ public static class IdempotencyServiceCollectionExtensions
 
     /// <summary>
     /// Registers the PostgreSQL idempotency store. Connections to the primary come from a registered
-    /// <see cref="PostgresPrimaryConnectionFactory"/> if there is one, else from an <see cref="NpgsqlDataSource"/> built
-    /// over <see cref="PostgresIdempotencyStoreOptions.ConnectionString"/> (bound from <c>Dify:Idempotency:Postgres</c>).
+    /// <see cref="PostgresPrimaryConnectionFactory"/> if there is one, else from the PostgreSQL router's write intent when
+    /// <c>AddDifyPostgres</c> registered one (failover-aware, no second connection string), else from an
+    /// <see cref="NpgsqlDataSource"/> built over <see cref="PostgresIdempotencyStoreOptions.ConnectionString"/> (bound from
+    /// <c>Dify:Idempotency:Postgres</c>).
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The configuration, or null to use <paramref name="configure"/> only.</param>
@@ -66,14 +69,14 @@ public static class IdempotencyServiceCollectionExtensions
         builder.Validate<IServiceProvider>(
             (o, sp) =>
             {
-                o.Validate(PostgresIdempotencyStoreOptions.SectionName, sp.GetService<PostgresPrimaryConnectionFactory>() is not null);
+                o.Validate(PostgresIdempotencyStoreOptions.SectionName, PrimaryConnections(sp) is not null);
                 return true;
             }).ValidateOnStart();
         services.TryAddSingleton<IdempotencyDataSourceHolder>();
         services.TryAddSingleton<IIdempotencyStore>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<PostgresIdempotencyStoreOptions>>().Value;
-            var factory = sp.GetService<PostgresPrimaryConnectionFactory>();
+            var factory = PrimaryConnections(sp);
             if (factory is null)
             {
                 options.Validate(PostgresIdempotencyStoreOptions.SectionName, hasFactory: false);
@@ -84,5 +87,13 @@ public static class IdempotencyServiceCollectionExtensions
             return new PostgresIdempotencyStore(factory, options, sp.GetService<IMeterFactory>());
         });
         return services;
+    }
+
+    /// <summary>An application's own factory first; else the router's write intent, so the store follows a failover.</summary>
+    private static PostgresPrimaryConnectionFactory? PrimaryConnections(IServiceProvider services)
+    {
+        if (services.GetService<PostgresPrimaryConnectionFactory>() is { } factory) return factory;
+        if (services.GetService<PostgresRoutingDataSource>() is { } router) return ct => router.OpenConnectionAsync(DbIntent.Write, ct);
+        return null;
     }
 }

@@ -13,21 +13,27 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class PostgresServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the PostgreSQL router bound from a configuration section (usually <c>Dify:Postgres</c>), validated at
-    /// start-up with messages naming the section's keys.
+    /// Registers the PostgreSQL router with options bound from <paramref name="configuration"/>'s
+    /// <paramref name="sectionPath"/> section, validated at start-up with messages naming the section's keys
+    /// (the same shape as <c>AddDifyRedis</c>).
     /// </summary>
     /// <param name="services">The services.</param>
-    /// <param name="configuration">The section to bind, e.g. <c>configuration.GetSection("Dify:Postgres")</c>.</param>
+    /// <param name="configuration">The application's configuration.</param>
+    /// <param name="sectionPath">The options' section; default <c>Dify:Postgres</c>.</param>
     /// <param name="configure">Optional code-only settings applied after binding (e.g. <see cref="PostgresRoutingOptions.ConfigureDataSource"/>).</param>
     /// <returns>The services, for chaining.</returns>
-    public static IServiceCollection AddDifyPostgres(this IServiceCollection services, IConfiguration configuration, Action<PostgresRoutingOptions>? configure = null)
+    public static IServiceCollection AddDifyPostgres(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        string sectionPath = PostgresRoutingOptions.SectionName,
+        Action<PostgresRoutingOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var builder = services.AddOptions<PostgresRoutingOptions>().Bind(configuration);
+        ArgumentException.ThrowIfNullOrWhiteSpace(sectionPath);
+        var builder = services.AddOptions<PostgresRoutingOptions>().Bind(configuration.GetSection(sectionPath));
         if (configure is not null) builder.Configure(configure);
-        var section = configuration is IConfigurationSection s ? s.Path : PostgresRoutingOptions.SectionName;
-        return AddCore(services, section);
+        return AddCore(services, sectionPath);
     }
 
     /// <summary>Registers the PostgreSQL router configured in code, validated at start-up.</summary>

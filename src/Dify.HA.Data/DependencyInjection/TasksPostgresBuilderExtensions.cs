@@ -34,7 +34,7 @@ public static class TasksPostgresBuilderExtensions
                     throw new OptionsValidationException(
                         PostgresTaskStoreOptions.SectionName,
                         typeof(PostgresTaskStoreOptions),
-                        ["The PostgreSQL task backend (UsePostgres) needs the PostgreSQL router: call services.AddDifyPostgres(configuration.GetSection(\"Dify:Postgres\")) too."]);
+                        ["The PostgreSQL task backend (UsePostgres) needs the PostgreSQL router: call services.AddDifyPostgres(configuration) too (it binds Dify:Postgres)."]);
                 }
 
                 return true;

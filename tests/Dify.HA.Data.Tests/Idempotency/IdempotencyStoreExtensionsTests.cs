@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Dify.HA.Data.Idempotency;
+using Dify.HA.Data.Idempotency.Internals;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -136,5 +137,23 @@ public sealed partial class IdempotencyStoreExtensionsTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.Contains("Dify:Idempotency:Postgres:ConnectionString is empty", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_the_postgres_router_registered_the_store_needs_no_connection_string_of_its_own()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Dify:Postgres:ConnectionString"] = "Host=127.0.0.1,127.0.0.2;Username=app;Password=pg-secret-123",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddDifyPostgres(configuration);
+        services.AddDifyPostgresIdempotencyStore(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        // Validation passes (it would name Dify:Idempotency:Postgres:ConnectionString otherwise) and the store is built
+        // over the router's write intent, without opening anything yet.
+        Assert.Null(provider.GetRequiredService<IOptions<PostgresIdempotencyStoreOptions>>().Value.ConnectionString);
+        Assert.IsType<PostgresIdempotencyStore>(provider.GetRequiredService<IIdempotencyStore>());
     }
 }

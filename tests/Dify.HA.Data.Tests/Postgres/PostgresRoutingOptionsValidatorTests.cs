@@ -118,7 +118,7 @@ public sealed class PostgresRoutingOptionsValidatorTests
                 ["Apps:Db:MaxReplicaLag"] = "-00:00:01",
             })
             .Build();
-        using var provider = new ServiceCollection().AddDifyPostgres(config.GetSection("Apps:Db")).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddDifyPostgres(config, "Apps:Db").BuildServiceProvider();
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<PostgresRoutingOptions>>().Value);
         Assert.Contains("Apps:Db:MaxReplicaLag", ex.Message, StringComparison.Ordinal);
     }
@@ -136,7 +136,7 @@ public sealed class PostgresRoutingOptionsValidatorTests
                 ["Dify:Postgres:Patroni:0:Url"] = "http://pg-a:8008",
             })
             .Build();
-        using var provider = new ServiceCollection().AddDifyPostgres(config.GetSection("Dify:Postgres")).BuildServiceProvider();
+        using var provider = new ServiceCollection().AddDifyPostgres(config).BuildServiceProvider();
         var options = provider.GetRequiredService<IOptions<PostgresRoutingOptions>>().Value;
         Assert.Equal(TimeSpan.FromSeconds(5), options.MaxReplicaLag);
         Assert.Equal(TimeSpan.FromMilliseconds(250), options.ReadYourWritesWait);
