@@ -27,6 +27,7 @@ public class PipelineOverheadBenchmarks
     private HttpClient _plain = null!;
     private HttpClient _standard = null!;
     private IDifyClient _dify = null!;
+    private IDifyClient _dify2 = null!;
     private ServiceProvider _services = null!;
 
     [GlobalSetup]
@@ -43,9 +44,21 @@ public class PipelineOverheadBenchmarks
                 o.ApiKey = "app-bench";
             })
             .ConfigureHttpClient(b => b.ConfigurePrimaryHttpMessageHandler(() => new CannedChatHandler()));
+        // The same client with a topology of two regions (one endpoint each, probes off): it pins every new conversation
+        // to its region (a single-region client has nothing to pin).
+        services.AddDifyClient("bench-2r", o =>
+            {
+                o.BaseUrl = BaseUrl;
+                o.ApiKey = "app-bench";
+                o.Topology.HealthProbe.Enabled = false;
+                o.Topology.Regions.Add(new Dify.HA.Client.Routing.DifyRegionOptions { Name = "r0", Priority = 0, Endpoints = { new() { BaseUrl = BaseUrl } } });
+                o.Topology.Regions.Add(new Dify.HA.Client.Routing.DifyRegionOptions { Name = "r1", Priority = 1, Endpoints = { new() { BaseUrl = new Uri("http://dify.bench.backup/v1/") } } });
+            })
+            .ConfigureHttpClient(b => b.ConfigurePrimaryHttpMessageHandler(() => new CannedChatHandler()));
         _services = services.BuildServiceProvider();
         _standard = _services.GetRequiredService<IHttpClientFactory>().CreateClient("standard");
         _dify = _services.GetRequiredService<IDifyClientFactory>().CreateClient("bench");
+        _dify2 = _services.GetRequiredService<IDifyClientFactory>().CreateClient("bench-2r");
     }
 
     [GlobalCleanup]
@@ -64,6 +77,9 @@ public class PipelineOverheadBenchmarks
 
     [Benchmark(Description = "IDifyClient.Chat.SendAsync")]
     public async Task<string?> DifyHa() => (await _dify.Chat.SendAsync(_request)).Answer;
+
+    [Benchmark(Description = "IDifyClient.Chat.SendAsync, 2 regions")]
+    public async Task<string?> DifyHaTwoRegions() => (await _dify2.Chat.SendAsync(_request)).Answer;
 
     [Benchmark(Description = "plain HttpClient + 4-field JSON")]
     public Task<string?> PlainMinimal() => PostMinimalAsync(_plain);

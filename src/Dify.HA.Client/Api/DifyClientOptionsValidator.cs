@@ -36,7 +36,9 @@ internal sealed class DifyClientOptionsValidator : IValidateOptions<DifyClientOp
         var url = options.BaseUrl;
         if (url is null)
         {
-            failures.Add($"{keyPrefix}:BaseUrl is required: set it to the app Service API URL including /v1, e.g. https://api.dify.ai/v1.");
+            // With regions listed, the endpoints carry the URLs and BaseUrl is not used.
+            if (options.Topology.Regions.Count == 0)
+                failures.Add($"{keyPrefix}:BaseUrl is required: set it to the app Service API URL including /v1, e.g. https://api.dify.ai/v1 (or list the endpoints under {keyPrefix}:Topology:Regions).");
         }
         else if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Dify.HA.Client.Api;
+using Dify.HA.Client.Knowledge;
+using Dify.HA.Client.Knowledge.Internal;
 using Dify.HA.Client.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -14,6 +16,7 @@ internal sealed class DifyClientFactory : IDifyClientFactory
     private readonly DifyClientRegistry _registry;
     private readonly IOptionsMonitor<DifyClientOptions> _options;
     private readonly ConcurrentDictionary<string, Lazy<IDifyClient>> _clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<IDifyKnowledgeClient>> _knowledgeClients = new(StringComparer.Ordinal);
 
     public DifyClientFactory(IServiceProvider services, DifyClientRegistry registry, IOptionsMonitor<DifyClientOptions> options)
     {
@@ -22,7 +25,11 @@ internal sealed class DifyClientFactory : IDifyClientFactory
         _options = options;
     }
 
-    public IDifyClient CreateClient(string name)
+    public IDifyClient CreateClient(string name) => GetOrBuild(_clients, name, Build);
+
+    public IDifyKnowledgeClient CreateKnowledgeClient(string name) => GetOrBuild(_knowledgeClients, name, BuildKnowledge);
+
+    private T GetOrBuild<T>(ConcurrentDictionary<string, Lazy<T>> clients, string name, Func<string, T> build)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (!_registry.Contains(name))
@@ -30,14 +37,14 @@ internal sealed class DifyClientFactory : IDifyClientFactory
                 $"No Dify client named '{name}' is registered (registered: {string.Join(", ", _registry.Names.Select(n => $"'{n}'"))}). " +
                 $"Call services.AddDifyClient(\"{name}\", …) at start-up.");
         // Lazy: concurrent first calls build one client; a failed build (invalid options) is not cached.
-        var lazy = _clients.GetOrAdd(name, n => new Lazy<IDifyClient>(() => Build(n)));
+        var lazy = clients.GetOrAdd(name, n => new Lazy<T>(() => build(n)));
         try
         {
             return lazy.Value;
         }
         catch
         {
-            _clients.TryRemove(new KeyValuePair<string, Lazy<IDifyClient>>(name, lazy));
+            clients.TryRemove(new KeyValuePair<string, Lazy<T>>(name, lazy));
             throw;
         }
     }
@@ -45,8 +52,20 @@ internal sealed class DifyClientFactory : IDifyClientFactory
     private DifyClient Build(string name)
     {
         var options = _options.Get(name);
+        if (KeyKind.IsDatasetKey(options.ApiKey)) throw KeyKind.AppClientWithDatasetKey(name, _registry.KeyPrefix(name));
         var transport = _services.GetRequiredKeyedService<IDifyTransport>(name);
         var time = _services.GetService<TimeProvider>() ?? TimeProvider.System;
         return new DifyClient(name, options, transport, time);
+    }
+
+    /// <summary>The knowledge client of a name: the same keyed transport (so the same topology, pipeline and health state
+    /// as an app client of that name would have), the Knowledge API's areas on top.</summary>
+    private DifyKnowledgeClient BuildKnowledge(string name)
+    {
+        var options = _options.Get(name);
+        if (KeyKind.IsAppKey(options.ApiKey)) throw KeyKind.KnowledgeClientWithAppKey(name, _registry.KeyPrefix(name));
+        var transport = _services.GetRequiredKeyedService<IDifyTransport>(name);
+        var time = _services.GetService<TimeProvider>() ?? TimeProvider.System;
+        return new DifyKnowledgeClient(name, options, transport, time);
     }
 }

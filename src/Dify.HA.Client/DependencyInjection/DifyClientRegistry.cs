@@ -6,9 +6,12 @@ namespace Dify.HA.Client.DependencyInjection;
 /// factory can tell "unknown name" from "invalid options".</summary>
 internal sealed class DifyClientRegistry
 {
-    private readonly ConcurrentDictionary<string, bool> _names = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _names = new(StringComparer.Ordinal);
 
-    public void Add(string name) => _names.TryAdd(name, true);
+    public void Add(string name, string keyPrefix) => _names.TryAdd(name, keyPrefix);
+
+    /// <summary>The configuration path of the name's options (<c>Dify:Clients:&lt;name&gt;</c> or a section's path).</summary>
+    public string KeyPrefix(string name) => _names.TryGetValue(name, out var prefix) ? prefix : $"{DifyClientOptions.ConfigurationSection}:{name}";
 
     public bool Contains(string name) => _names.ContainsKey(name);
 

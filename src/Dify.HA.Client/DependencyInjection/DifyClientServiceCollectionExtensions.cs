@@ -1,6 +1,7 @@
 using Dify.HA.Client;
 using Dify.HA.Client.Api;
 using Dify.HA.Client.DependencyInjection;
+using Dify.HA.Client.Knowledge.Internal;
 using Dify.HA.Client.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -74,7 +75,7 @@ public static class DifyClientServiceCollectionExtensions
 
         var registry = GetOrAddRegistry(services);
         var firstTime = !registry.Contains(name);
-        registry.Add(name);
+        registry.Add(name, keyPrefix);
 
         if (firstTime)
         {
@@ -89,7 +90,8 @@ public static class DifyClientServiceCollectionExtensions
                 });
             }
             options.ValidateOnStart();
-            services.AddSingleton<IValidateOptions<DifyClientOptions>>(new DifyClientOptionsValidator(name, keyPrefix));
+            // A name holds an app key or a Knowledge API key; which API it serves is checked when the client is created.
+            services.AddSingleton<IValidateOptions<DifyClientOptions>>(new KeyKindOptionsValidator(name, keyPrefix));
 
             // Our own timeouts (blocking Timeout, stream idle timeout) govern; HttpClient's 100 s default would cut streams.
             services.AddHttpClient(DifyHttpClientNames.For(name), c => c.Timeout = Timeout.InfiniteTimeSpan);
@@ -97,11 +99,15 @@ public static class DifyClientServiceCollectionExtensions
             // The seam: the HA pipeline (topology, prober, HaTransport) is the keyed IDifyTransport of the name.
             DifyPipelineServices.Add(services, name, keyPrefix);
             services.AddKeyedSingleton<IDifyClient>(name, (sp, _) => sp.GetRequiredService<IDifyClientFactory>().CreateClient(name));
+            services.AddKeyedSingleton<IDifyKnowledgeClient>(name, (sp, _) => sp.GetRequiredService<IDifyClientFactory>().CreateKnowledgeClient(name));
         }
 
         services.TryAddSingleton<IDifyClientFactory, DifyClientFactory>();
         if (name == DifyClientOptions.DefaultName)
+        {
             services.TryAddSingleton<IDifyClient>(sp => sp.GetRequiredService<IDifyClientFactory>().CreateClient(DifyClientOptions.DefaultName));
+            services.TryAddSingleton<IDifyKnowledgeClient>(sp => sp.GetRequiredService<IDifyClientFactory>().CreateKnowledgeClient(DifyClientOptions.DefaultName));
+        }
 
         return new DifyClientBuilder(name, services);
     }

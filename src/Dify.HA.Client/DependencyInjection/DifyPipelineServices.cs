@@ -26,7 +26,13 @@ internal static class DifyPipelineServices
                 // Re-resolve DNS now and then so a balancer's new addresses are picked up.
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 AutomaticDecompression = DecompressionMethods.None,
-            });
+            })
+            // The factory's default logging handlers cost a scope and an async wrapper per request even when nothing listens;
+            // ours logs the same client-handler lines only when its category is enabled (DifyHttpLoggingHandler).
+            .RemoveAllLoggers()
+            .AddHttpMessageHandler(sp => new DifyHttpLoggingHandler(
+                sp.GetService<ILoggerFactory>()?.CreateLogger(DifyHttpLoggingHandler.Category(httpClientName)) ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
+                sp.GetService<TimeProvider>() ?? TimeProvider.System));
 
         services.AddKeyedSingleton(name, (sp, _) =>
         {

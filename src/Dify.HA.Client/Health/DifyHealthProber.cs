@@ -7,11 +7,17 @@ namespace Dify.HA.Client.Health;
 /// Actively probes every endpoint of one <see cref="DifyTopology"/>: <c>GET</c> of the endpoint's health URL (its
 /// <see cref="DifyEndpointOptions.HealthUrl"/>, else <c>&lt;BaseUrl&gt;/</c> + <see cref="DifyHealthProbeOptions.Path"/>)
 /// every <see cref="DifyHealthProbeOptions.Interval"/> ± <see cref="DifyHealthProbeOptions.Jitter"/>, one loop per endpoint,
-/// timed by the topology's <see cref="TimeProvider"/>. A 2xx within the timeout is healthy; anything else is not.
+/// timed by the topology's <see cref="TimeProvider"/>. A 2xx within the timeout is healthy; anything else is not. An
+/// endpoint whose in-flight calls have had no answer for <see cref="DifyHealthProbeOptions.StalledProbeAfter"/> is probed
+/// at once (at most once per that time), and a failure then takes it out at once (a black hole is left in about
+/// StalledProbeAfter + Timeout instead of UnhealthyThreshold intervals).
 /// The DI layer starts it with the host (wrap it in a hosted service) and stops it on shutdown.
 /// </summary>
 internal sealed class DifyHealthProber : IAsyncDisposable
 {
+    // The shortest wait between two looks at an endpoint's stall (bounds the loop's wake-ups while calls are silent).
+    private static readonly TimeSpan MinStallCheck = TimeSpan.FromMilliseconds(50);
+
     private readonly DifyTopology _topology;
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly string _httpClientName;
@@ -97,11 +103,33 @@ internal sealed class DifyHealthProber : IAsyncDisposable
         var time = _topology.TimeProvider;
         // The first probe comes soon (within one jitter), so a dead endpoint is known before much traffic meets it.
         var delay = TimeSpan.FromTicks((long)(options.Jitter.Ticks * NextDouble()));
+        var stallAfter = options.StalledProbeAfter.Ticks;
+        var lastProbe = long.MinValue / 2;
         try
         {
             while (!stopping.IsCancellationRequested)
             {
-                if (delay > TimeSpan.Zero) await Task.Delay(delay, time, stopping).ConfigureAwait(false);
+                var due = MonotonicClock.NowTicks(time) + delay.Ticks;
+                while (true)
+                {
+                    var now = MonotonicClock.NowTicks(time);
+                    var remaining = due - now;
+                    if (remaining <= 0) break;
+                    var wait = remaining;
+                    if (stallAfter > 0)
+                    {
+                        // Wake when the endpoint's calls could have been silent for StalledProbeAfter (and a stall probe is
+                        // allowed again), so a black hole is probed within about that time instead of the interval.
+                        var untilStall = Math.Max(stallAfter - endpoint.StalledTicks(now), lastProbe + stallAfter - now);
+                        wait = Math.Min(remaining, Math.Max(untilStall, MinStallCheck.Ticks));
+                    }
+
+                    await Task.Delay(TimeSpan.FromTicks(wait), time, stopping).ConfigureAwait(false);
+                    now = MonotonicClock.NowTicks(time);
+                    if (stallAfter > 0 && now - lastProbe >= stallAfter && endpoint.NeedsStallProbe(now)) break;
+                }
+
+                lastProbe = MonotonicClock.NowTicks(time);
                 await ProbeAsync(endpoint, stopping).ConfigureAwait(false);
                 delay = options.Interval + TimeSpan.FromTicks((long)(options.Jitter.Ticks * ((2 * NextDouble()) - 1)));
             }

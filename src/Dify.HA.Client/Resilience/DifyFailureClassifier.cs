@@ -14,12 +14,12 @@ public static class DifyFailureClassifier
     /// <summary>Classifies a Dify error answer (an HTTP error response or a mid-stream <c>error</c> event).</summary>
     /// <param name="statusCode">The HTTP status, or null when unknown (then <paramref name="code"/> decides).</param>
     /// <param name="code">Dify's error code (or <c>http_NNN</c> for non-JSON bodies), if any.</param>
-    /// <param name="message">Dify's message; only read for <c>completion_request_error</c>.</param>
+    /// <param name="message">Dify's message; only read for <c>completion_request_error</c> and a 403 (the knowledge rate limit).</param>
     /// <param name="kind">What the failed call does.</param>
     /// <returns>
     /// <see cref="DifyFailureClass.Transient"/> for 429 <c>too_many_requests</c>, 408, 5xx on reads and a
     /// <c>completion_request_error</c> that reports a provider rate limit / connection / unavailability (retry it at most
-    /// once); <see cref="DifyFailureClass.Ambiguous"/> for 5xx on generations and writes;
+    /// once), and Dify's knowledge rate limit (403, see <see cref="IsKnowledgeRateLimit"/>); <see cref="DifyFailureClass.Ambiguous"/> for 5xx on generations and writes;
     /// <see cref="DifyFailureClass.Permanent"/> otherwise (other 4xx, 429 <c>rate_limit_error</c>).
     /// </returns>
     public static DifyFailureClass Classify(int? statusCode, string? code, string? message, DifyOperationKind kind)
@@ -29,6 +29,8 @@ public static class DifyFailureClassifier
         if (string.Equals(code, DifyErrorCodes.RateLimitError, StringComparison.Ordinal)) return DifyFailureClass.Permanent;
         if (string.Equals(code, DifyErrorCodes.CompletionRequestError, StringComparison.Ordinal))
             return IsProviderHiccup(message) ? DifyFailureClass.Transient : DifyFailureClass.Permanent;
+        // Dify's knowledge rate limit is a 403 (not a 429) that clears by itself within its 60 s window.
+        if (IsKnowledgeRateLimit(statusCode, code, message)) return DifyFailureClass.Transient;
 
         var status = statusCode ?? StatusFromCode(code);
         if (status is null)
@@ -107,6 +109,30 @@ public static class DifyFailureClassifier
                 return DifyFailureClass.Permanent;
         }
     }
+
+    /// <summary>How long Dify's knowledge rate limit can last: Dify counts a workspace's Knowledge API calls in a sliding
+    /// 60 s window (<c>cloud_edition_billing_rate_limit_check("knowledge")</c>), so a wait of one window always clears it.</summary>
+    public static readonly TimeSpan KnowledgeRateLimitWindow = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Whether an error answer is Dify's knowledge rate limit: <c>403 forbidden</c> with the message "Sorry, you have reached
+    /// the knowledge base request rate limit of your subscription." It is transient (it clears within
+    /// <see cref="KnowledgeRateLimitWindow"/>), unlike every other 403.
+    /// </summary>
+    /// <param name="statusCode">The HTTP status, or null when unknown.</param>
+    /// <param name="code">Dify's error code, if any.</param>
+    /// <param name="message">Dify's message.</param>
+    /// <returns>True for the knowledge rate limit.</returns>
+    public static bool IsKnowledgeRateLimit(int? statusCode, string? code, string? message)
+        => (statusCode == 403 || (statusCode is null && string.Equals(code, "forbidden", StringComparison.Ordinal)))
+            && message is not null && message.Contains("knowledge base request rate limit", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The wait a retry of <paramref name="exception"/> needs to have a chance, when the error says so: the
+    /// knowledge rate limit's window; null for every other failure (use the pipeline's backoff).</summary>
+    /// <param name="exception">The failure.</param>
+    /// <returns>The suggested wait, or null.</returns>
+    public static TimeSpan? RetryDelayHint(Exception exception)
+        => exception is DifyApiException api && IsKnowledgeRateLimit(api.StatusCode, api.Code, api.Message) ? KnowledgeRateLimitWindow : null;
 
     /// <summary>The class of a failure after the request was sent and the server may have acted on it.</summary>
     private static DifyFailureClass AfterSending(DifyOperationKind kind)

@@ -21,19 +21,10 @@ public sealed class DifyResilienceOptions
     /// Dify's server sends the headers with the stream's first frame: at once for workflow apps (they ping first), with the
     /// first token for chat and completion apps, and at the latest with the ping it sends after about 10 s of silence; so
     /// the default stays above that ping, and a stream of a slow model is never cut before it. A black-holed endpoint is
-    /// usually left much sooner, by <see cref="SilentEndpointDelay"/>. Default 15 s; range 10 ms to 10 min.</summary>
+    /// usually left much sooner: when the routing layer finds it unreachable (its calls silent and its health probe failing,
+    /// <c>Topology:HealthProbe:StalledProbeAfter</c>), the streams and reads still waiting for headers there are ended at
+    /// once. Default 15 s; range 10 ms to 10 min.</summary>
     public TimeSpan StreamResponseHeadersTimeout { get; set; } = TimeSpan.FromSeconds(15);
-
-    /// <summary>
-    /// A stream or read attempt still without response headers after this delay, on an endpoint that has not been heard
-    /// from since the attempt began (no headers, no stream event on any call), triggers one liveness check of that endpoint
-    /// (<c>GET &lt;BaseUrl&gt;</c>, shared by every attempt waiting on it, timed out after half this delay). If the endpoint
-    /// does not answer it either, the attempt is abandoned at once as a timeout (a read fails over; a generation follows
-    /// the safety rules: retried only with the opt-in) instead of waiting the full headers timeout. An endpoint that
-    /// answers anything (any status) is alive and the attempt keeps waiting. Blocking generations and writes are never
-    /// abandoned this way. Default 2 s; 0 disables it; range 0 or 100 ms to 1 min.
-    /// </summary>
-    public TimeSpan SilentEndpointDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Longest wait, after the headers of a stream, for its first event (the commit point), pings included:
     /// a stream that only pings is left after it. Default 60 s; range 10 ms to 10 min. Total silence is caught earlier

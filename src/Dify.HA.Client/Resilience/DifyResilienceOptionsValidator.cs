@@ -15,11 +15,6 @@ internal static class DifyResilienceOptionsValidator
         Range(options.ConnectTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1), $"{k}:ConnectTimeout", "00:00:03", failures);
         Range(options.ResponseHeadersTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(10), $"{k}:ResponseHeadersTimeout", "00:00:10", failures);
         Range(options.StreamResponseHeadersTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(10), $"{k}:StreamResponseHeadersTimeout", "00:00:15", failures);
-        if (options.SilentEndpointDelay != TimeSpan.Zero
-            && (options.SilentEndpointDelay < TimeSpan.FromMilliseconds(100) || options.SilentEndpointDelay > TimeSpan.FromMinutes(1)))
-        {
-            failures.Add($"{k}:SilentEndpointDelay must be 00:00:00 (off) or between 00:00:00.100 and 00:01:00 (got {options.SilentEndpointDelay}); the default is 00:00:02.");
-        }
         Range(options.FirstEventTimeout, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(10), $"{k}:FirstEventTimeout", "00:01:00", failures);
         Range(options.Deadline, TimeSpan.FromMilliseconds(10), TimeSpan.FromHours(1), $"{k}:Deadline", "00:02:00", failures);
         Range(options.BackoffBase, TimeSpan.Zero, TimeSpan.FromSeconds(10), $"{k}:BackoffBase", "00:00:00.050", failures);

@@ -28,11 +28,12 @@ public sealed class DifyHealthProbeOptions
 
     /// <summary>
     /// An endpoint whose in-flight attempts have had no answer for this long is probed at once instead of at its next
-    /// interval, and a failed probe then takes it out at once (without waiting for <see cref="UnhealthyThreshold"/>):
-    /// silent calls plus a silent health URL is a black hole, not a long generation. Default 1 s; 0 turns it off;
-    /// otherwise 100 ms to 10 min.
+    /// interval; a failed probe while they are still silent (this + <see cref="Timeout"/> in all) takes it out at once
+    /// (without waiting for <see cref="UnhealthyThreshold"/>): silent calls plus a silent health URL is a black hole, not
+    /// a long generation (its probe succeeds) nor a slow endpoint (its calls end now and then). Default 1.5 s (above the
+    /// gaps of an endpoint that answers every 2 s); 0 turns it off; otherwise 100 ms to 10 min.
     /// </summary>
-    public TimeSpan StalledProbeAfter { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan StalledProbeAfter { get; set; } = TimeSpan.FromSeconds(1.5);
 
     /// <summary>Successful probes in a row that readmit an endpoint. Default 2; range 1 to 100.</summary>
     public int HealthyThreshold { get; set; } = 2;

@@ -147,6 +147,15 @@ internal sealed class DifyTopology
         RoutingLog.EndpointEjected(Logger, ClientName, endpoint.Id, duration.TotalSeconds, endpoint.TimesEjected);
     }
 
+    internal void OnLatencyEjected(DifyEndpointState endpoint, TimeSpan duration, double latencyMs, double peerMedianMs)
+    {
+        RoutingMetrics.RecordEjection(this, endpoint);
+        RoutingLog.LatencyOutlierEjected(Logger, ClientName, endpoint.Id, Math.Round(latencyMs), Math.Round(peerMedianMs), duration.TotalSeconds, endpoint.TimesEjected);
+    }
+
+    internal void OnUnreachable(DifyEndpointState endpoint, TimeSpan stalledFor)
+        => RoutingLog.EndpointUnreachable(Logger, ClientName, endpoint.Id, Math.Round(stalledFor.TotalSeconds, 1));
+
     internal void OnBreakerStateChanged(DifyEndpointState endpoint, CircuitState state)
     {
         RoutingMetrics.RecordBreakerTransition(this, endpoint, state);

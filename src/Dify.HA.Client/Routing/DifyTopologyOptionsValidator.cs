@@ -32,7 +32,7 @@ internal static class DifyTopologyOptionsValidator
         }
         else
         {
-            CollectRegions(topology, key, failures);
+            CollectRegions(topology, key, client.ApiKey, failures);
         }
 
         CollectBreaker(topology.CircuitBreaker, $"{key}:CircuitBreaker", failures);
@@ -42,7 +42,7 @@ internal static class DifyTopologyOptionsValidator
         return failures;
     }
 
-    private static void CollectRegions(DifyTopologyOptions topology, string key, List<string> failures)
+    private static void CollectRegions(DifyTopologyOptions topology, string key, string? clientApiKey, List<string> failures)
     {
         if (topology.Regions.Count > MaxRegions)
             failures.Add($"{key}:Regions lists {topology.Regions.Count} regions; at most {MaxRegions} are supported.");
@@ -81,8 +81,11 @@ internal static class DifyTopologyOptionsValidator
 
             if (region.ApiKey is { } apiKey && (string.IsNullOrWhiteSpace(apiKey) || apiKey.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
                 failures.Add($"{rk}:ApiKey is blank or contains whitespace or control characters: paste the region's app key (app-…) alone, or remove it to use the client's key.");
-            else if (region.ApiKey is { } datasetKey && datasetKey.StartsWith("dataset-", StringComparison.Ordinal))
-                failures.Add($"{rk}:ApiKey is a Knowledge API key (dataset-…): use the app's key (app-…) from this region's 'API Access' page.");
+            // A region's key speaks the same API as the client's: app keys for an app client, dataset keys for a Knowledge client.
+            else if (region.ApiKey is { } regionKey && IsDatasetKey(regionKey) != IsDatasetKey(clientApiKey))
+                failures.Add(IsDatasetKey(regionKey)
+                    ? $"{rk}:ApiKey is a Knowledge API key (dataset-…) but the client's key is an app key: use the app's key (app-…) from this region's 'API Access' page."
+                    : $"{rk}:ApiKey is an app key but the client's key is a Knowledge API key (dataset-…): use this region's Knowledge API key (Knowledge > Service API).");
 
             if (region.Endpoints.Count == 0)
             {
@@ -188,7 +191,7 @@ internal static class DifyTopologyOptionsValidator
             failures.Add($"{k}:Jitter must be between 00:00:00 and half of Interval ({o.Interval / 2}) (got {o.Jitter}); the default is 00:00:01.");
         Range(o.Timeout, TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(1), $"{k}:Timeout", "00:00:01", failures);
         if (o.StalledProbeAfter != TimeSpan.Zero)
-            Range(o.StalledProbeAfter, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10), $"{k}:StalledProbeAfter", "00:00:01 (00:00:00 turns it off)", failures);
+            Range(o.StalledProbeAfter, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10), $"{k}:StalledProbeAfter", "00:00:01.500 (00:00:00 turns it off)", failures);
         if (o.Timeout > o.Interval)
             failures.Add($"{k}:Timeout ({o.Timeout}) must not exceed Interval ({o.Interval}): probes would overlap; shorten the timeout or lengthen the interval.");
         Range(o.HealthyThreshold, 1, 100, $"{k}:HealthyThreshold", "2", failures);
@@ -232,4 +235,6 @@ internal static class DifyTopologyOptionsValidator
         => url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
 
     private static string I(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static bool IsDatasetKey(string? key) => key is not null && key.StartsWith("dataset-", StringComparison.Ordinal);
 }

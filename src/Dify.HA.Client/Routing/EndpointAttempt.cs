@@ -10,12 +10,14 @@ internal sealed class EndpointAttempt : IDisposable
 {
     private readonly DifyEndpointState _endpoint;
     private readonly bool _trial;
+    private readonly long _startedTicks;
     private int _done;
 
-    internal EndpointAttempt(DifyEndpointState endpoint, bool trial)
+    internal EndpointAttempt(DifyEndpointState endpoint, bool trial, long startedTicks)
     {
         _endpoint = endpoint;
         _trial = trial;
+        _startedTicks = startedTicks;
     }
 
     /// <summary>The endpoint the attempt went to.</summary>
@@ -30,13 +32,13 @@ internal sealed class EndpointAttempt : IDisposable
     public void Complete(EndpointOutcome outcome, TimeSpan latency)
     {
         if (Interlocked.Exchange(ref _done, 1) != 0) return;
-        _endpoint.OnAttemptCompleted(outcome, latency, _trial);
+        _endpoint.OnAttemptCompleted(outcome, latency, _trial, _startedTicks);
     }
 
     /// <summary>Ends the attempt; if it was not completed, it counts as cancelled (no outcome recorded).</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _done, 1) != 0) return;
-        _endpoint.OnAttemptAbandoned(_trial);
+        _endpoint.OnAttemptAbandoned(_trial, _startedTicks);
     }
 }

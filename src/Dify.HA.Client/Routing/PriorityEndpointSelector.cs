@@ -14,6 +14,7 @@ internal sealed class PriorityEndpointSelector : IDifyEndpointSelector
     private readonly DifyEndpointState[] _all;
     private readonly double _spillThreshold;
     private readonly bool _panicMode;
+    private readonly long _stallCheckTicks;
     private readonly Random _random;
     private readonly Lock? _randomGate;
 
@@ -24,6 +25,11 @@ internal sealed class PriorityEndpointSelector : IDifyEndpointSelector
         _all = [.. levels.SelectMany(l => l.Endpoints)];
         _spillThreshold = topology.Options.Selection.SpillThreshold;
         _panicMode = topology.Options.Selection.PanicMode;
+        var ejection = topology.Options.OutlierEjection;
+        // Below the floor no stall can be an outlier; at least 1 ms so that a zero floor does not check on every call.
+        _stallCheckTicks = ejection.Enabled && ejection.LatencyEnabled
+            ? Math.Max(TimeSpan.TicksPerMillisecond, ejection.LatencyFloor.Ticks)
+            : long.MaxValue;
         _random = random ?? Random.Shared;
         _randomGate = random is null ? null : new Lock();
     }
@@ -31,21 +37,23 @@ internal sealed class PriorityEndpointSelector : IDifyEndpointSelector
     public DifyEndpointState? Select(in EndpointSelectionContext context)
     {
         var exclude = context.Exclude;
+        var now = MonotonicClock.NowTicks(_topology.TimeProvider);
         if (context.PinnedRegion is { } pinned)
         {
             // Affinity: the region that holds the conversation/task/run, or nothing (never a silent 404 elsewhere).
             var region = _topology.FindRegion(pinned);
-            return region is null ? null : PickFrom(region.EndpointArray, exclude, panic: false);
+            return region is null ? null : PickFrom(region.EndpointArray, exclude, panic: false, now);
         }
 
-        var now = MonotonicClock.NowTicks(_topology.TimeProvider);
         Span<double> shares = stackalloc double[_levels.Length];
         var remaining = 1.0;
         for (var i = 0; i < _levels.Length; i++)
         {
             var level = _levels[i];
             var target = Math.Min(1.0, level.HealthyCapacity() / _spillThreshold);
-            var effective = level.Ramp(target, now);
+            // Throttle shedding applies after the fail-back ramp: it comes and goes with the 429 ratio, and must not
+            // restart the ramp of a level that is healthy but throttled.
+            var effective = level.Ramp(target, now) * (1 - level.ThrottleShed(now));
             shares[i] = remaining * effective;
             remaining -= shares[i];
         }
@@ -66,26 +74,26 @@ internal sealed class PriorityEndpointSelector : IDifyEndpointSelector
                 }
             }
 
-            var endpoint = PickFrom(_levels[chosen].Endpoints, exclude, panic: false);
+            var endpoint = PickFrom(_levels[chosen].Endpoints, exclude, panic: false, now);
             if (endpoint is not null) return endpoint;
 
             // The chosen level has nothing left for this call (all tried): fall through by priority.
             for (var i = 0; i < _levels.Length; i++)
             {
                 if (i == chosen) continue;
-                endpoint = PickFrom(_levels[i].Endpoints, exclude, panic: false);
+                endpoint = PickFrom(_levels[i].Endpoints, exclude, panic: false, now);
                 if (endpoint is not null) return endpoint;
             }
         }
 
         if (!_panicMode) return null;
-        var panicked = PickFrom(_all, exclude, panic: true);
+        var panicked = PickFrom(_all, exclude, panic: true, now);
         if (panicked is not null) _topology.OnPanic();
         return panicked;
     }
 
     /// <summary>Weighted power-of-two-choices among the selectable endpoints of <paramref name="endpoints"/>.</summary>
-    private DifyEndpointState? PickFrom(DifyEndpointState[] endpoints, IReadOnlySet<DifyEndpointState>? exclude, bool panic)
+    private DifyEndpointState? PickFrom(DifyEndpointState[] endpoints, IReadOnlySet<DifyEndpointState>? exclude, bool panic, long now)
     {
         Span<int> candidates = endpoints.Length <= MaxStackCandidates ? stackalloc int[endpoints.Length] : new int[endpoints.Length];
         var count = 0;
@@ -94,6 +102,9 @@ internal sealed class PriorityEndpointSelector : IDifyEndpointSelector
         {
             var endpoint = endpoints[i];
             if (exclude is not null && exclude.Contains(endpoint)) continue;
+            // An endpoint whose calls have gone silent for longer than the latency floor may be a latency outlier even
+            // before its first slow answer returns (the check is cheap until then).
+            if (endpoint.StalledTicks(now) > _stallCheckTicks) endpoint.CheckLatencyOutlier(now, stalled: true);
             // Panic ignores ejection and probes (they may be wrong) but not an open breaker, which fails fast by design.
             if (panic ? !endpoint.Breaker.AllowsCall : !endpoint.IsAvailable) continue;
             candidates[count++] = i;
@@ -107,7 +118,7 @@ internal sealed class PriorityEndpointSelector : IDifyEndpointSelector
         var second = WeightedPick(endpoints, candidates[..count], totalWeight - endpoints[first].Weight, skip: first);
         var a = endpoints[first];
         var b = endpoints[second];
-        return Score(b) < Score(a) ? b : a;
+        return Score(b, now) < Score(a, now) ? b : a;
     }
 
     private int WeightedPick(DifyEndpointState[] endpoints, ReadOnlySpan<int> candidates, int totalWeight, int skip)
@@ -125,12 +136,13 @@ internal sealed class PriorityEndpointSelector : IDifyEndpointSelector
         return last;
     }
 
-    /// <summary>Expected wait per unit of weight: latency average (at least 1 ms, so an endpoint without samples still
-    /// counts its queue) × (outstanding + 1) ÷ weight. Dividing by the weight is what makes weights hold when both
-    /// candidates are always the same two (a region of two endpoints): a weight-3 endpoint takes calls until it has
-    /// about three times the other's queue.</summary>
-    private static double Score(DifyEndpointState endpoint)
-        => Math.Max(1.0, endpoint.LatencyEwmaMs) * (endpoint.Outstanding + 1) / endpoint.Weight;
+    /// <summary>Expected wait per unit of weight: latency (at least 1 ms, so an endpoint without samples still counts its
+    /// queue) × (outstanding + 1) ÷ weight. The latency is the average, or how long the endpoint's in-flight calls have been
+    /// silent when that is longer, so an endpoint that just got stuck stops attracting calls by its short queue. Dividing by
+    /// the weight is what makes weights hold when both candidates are always the same two (a region of two endpoints): a
+    /// weight-3 endpoint takes calls until it has about three times the other's queue.</summary>
+    private static double Score(DifyEndpointState endpoint, long now)
+        => Math.Max(1.0, endpoint.EffectiveLatencyMs(now)) * (endpoint.Outstanding + 1) / endpoint.Weight;
 
     private double NextDouble()
     {

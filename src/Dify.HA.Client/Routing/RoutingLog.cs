@@ -24,6 +24,12 @@ internal static partial class RoutingLog
     [LoggerMessage(EventId = 3106, Level = LogLevel.Information, Message = "Dify client {ClientName}: health probe reports endpoint {Endpoint} healthy again; it is readmitted.")]
     public static partial void ProbeHealthy(ILogger logger, string clientName, string endpoint);
 
+    [LoggerMessage(EventId = 3108, Level = LogLevel.Warning, Message = "Dify client {ClientName}: endpoint {Endpoint} is a latency outlier ({LatencyMs} ms against its region peers' median {PeerMedianMs} ms); ejected for {Seconds} s (ejection #{TimesEjected}).")]
+    public static partial void LatencyOutlierEjected(ILogger logger, string clientName, string endpoint, double latencyMs, double peerMedianMs, double seconds, int timesEjected);
+
+    [LoggerMessage(EventId = 3109, Level = LogLevel.Warning, Message = "Dify client {ClientName}: endpoint {Endpoint} failed its health probe while its calls had no answer for {StalledSeconds} s; taken out of selection at once.")]
+    public static partial void EndpointUnreachable(ILogger logger, string clientName, string endpoint, double stalledSeconds);
+
     [LoggerMessage(EventId = 3107, Level = LogLevel.Debug, Message = "Dify client {ClientName}: probe of endpoint {Endpoint} failed: {Reason}.")]
     public static partial void ProbeFailed(ILogger logger, string clientName, string endpoint, string reason);
 }

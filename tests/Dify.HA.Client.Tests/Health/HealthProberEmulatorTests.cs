@@ -108,6 +108,8 @@ public sealed class HealthProberEmulatorTests : IAsyncLifetime
         {
             o.HealthProbe.Interval = TimeSpan.FromSeconds(5);
             o.HealthProbe.Jitter = TimeSpan.FromSeconds(1);
+            // Longer than one fake-time step (1 s), so a real probe request still in flight during a step is not timed out.
+            o.HealthProbe.Timeout = TimeSpan.FromSeconds(2);
         });
         var primary = topology.Regions[0].Endpoints[0];
         await using var prober = Prober(topology);

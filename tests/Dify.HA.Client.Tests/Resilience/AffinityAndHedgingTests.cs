@@ -25,6 +25,22 @@ public sealed class AffinityAndHedgingTests
     }
 
     [Fact]
+    public async Task Blocking_generation_pins_its_conversation_but_not_its_finished_task()
+    {
+        await using var h = await PipelineHarness.StartAsync(regions: 2, endpointsPerRegion: 1);
+
+        var answer = await h.Client.Chat.SendAsync(PipelineHarness.Chat());
+        var again = await h.Client.Chat.SendAsync(PipelineHarness.Chat("again", answer.ConversationId));
+
+        Assert.Equal("region-0", h.Transport.Affinity.Find(answer.ConversationId, null, null));
+        Assert.False(string.IsNullOrEmpty(answer.TaskId));
+        // The answer of a blocking call comes when its task has ended: nothing left to stop, so nothing to pin.
+        Assert.Null(h.Transport.Affinity.Find(null, answer.TaskId, null));
+        Assert.Equal(answer.ConversationId, again.ConversationId);
+        Assert.Equal(1, h.Transport.Affinity.Count);
+    }
+
+    [Fact]
     public async Task Follow_up_fails_with_a_typed_error_when_the_conversation_region_is_down()
     {
         await using var h = await PipelineHarness.StartAsync(regions: 2, endpointsPerRegion: 1);

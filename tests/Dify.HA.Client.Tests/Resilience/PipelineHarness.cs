@@ -35,7 +35,10 @@ internal sealed class PipelineHarness : IAsyncDisposable
         Action<DifyResilienceOptions>? resilience = null,
         bool samePriority = false,
         Func<DelegatingHandler>? handler = null,
-        Action<DifyEmulatorOptions>? emulator = null)
+        Action<DifyEmulatorOptions>? emulator = null,
+        Action<DifyTopologyOptions>? topologyOptions = null,
+        Action<IServiceCollection>? configureServices = null,
+        Action<DifyClientOptions>? client = null)
     {
         var topology = await DifyEmulatorTopology.StartAsync(regions, endpointsPerRegion, o =>
         {
@@ -57,16 +60,20 @@ internal sealed class PipelineHarness : IAsyncDisposable
                 o.Topology.Regions.Add(region);
             }
             o.Topology.HealthProbe.Enabled = false;
+            topologyOptions?.Invoke(o.Topology);
             var p = o.Resilience;
             p.ConnectTimeout = TimeSpan.FromSeconds(1);
             p.ResponseHeadersTimeout = TimeSpan.FromSeconds(2);
+            p.StreamResponseHeadersTimeout = TimeSpan.FromSeconds(2);
             p.FirstEventTimeout = TimeSpan.FromSeconds(2);
             p.Deadline = TimeSpan.FromSeconds(10);
             p.BackoffBase = TimeSpan.FromMilliseconds(1);
             p.BackoffMax = TimeSpan.FromMilliseconds(10);
             resilience?.Invoke(p);
+            client?.Invoke(o);
         });
         if (handler is not null) builder.ConfigureHttpClient(b => b.AddHttpMessageHandler(handler));
+        configureServices?.Invoke(services);
         return new PipelineHarness(topology, services.BuildServiceProvider());
     }
 

@@ -63,6 +63,37 @@ public sealed class PipelineUnitTests
     }
 
     [Fact]
+    public void Endpoint_reuses_the_uri_of_a_fixed_path_but_not_of_paths_with_ids_or_queries()
+    {
+        var endpoint = new HaEndpoint("r/0", new Uri("http://r0.test/v1"), "r", null);
+
+        var chat = endpoint.Resolve("chat-messages");
+        var withId = endpoint.Resolve("conversations/1c7e2d4a-9b3f-4e8a-a6d5-0f2b3c4d5e6f");
+        var withQuery = endpoint.Resolve("messages?conversation_id=abc");
+
+        Assert.Equal("http://r0.test/v1/chat-messages", chat.AbsoluteUri);
+        Assert.Same(chat, endpoint.Resolve("chat-messages"));
+        Assert.Equal("http://r0.test/v1/conversations/1c7e2d4a-9b3f-4e8a-a6d5-0f2b3c4d5e6f", withId.AbsoluteUri);
+        Assert.NotSame(withId, endpoint.Resolve("conversations/1c7e2d4a-9b3f-4e8a-a6d5-0f2b3c4d5e6f"));
+        Assert.NotSame(withQuery, endpoint.Resolve("messages?conversation_id=abc"));
+    }
+
+    [Fact]
+    public void Endpoint_reuses_its_authorization_header_value_until_the_key_changes()
+    {
+        var endpoint = new HaEndpoint("r/0", new Uri("http://r0.test/v1"), "r", null);
+
+        var first = endpoint.Authorization("app-one");
+        var again = endpoint.Authorization("app-one");
+        var other = endpoint.Authorization("app-two");
+
+        Assert.Same(first, again);
+        Assert.Equal("Bearer", other.Scheme);
+        Assert.Equal("app-two", other.Parameter);
+        Assert.Equal("app-one", first.Parameter);
+    }
+
+    [Fact]
     public void Invalid_resilience_options_are_reported_with_their_keys()
     {
         var options = new DifyClientOptions { BaseUrl = new Uri("http://x/v1"), ApiKey = "app-x" };
@@ -70,11 +101,13 @@ public sealed class PipelineUnitTests
         options.Resilience.BackoffBase = TimeSpan.FromSeconds(5);
         options.Resilience.BackoffMax = TimeSpan.FromSeconds(1);
         options.Resilience.Hedging.Delay = TimeSpan.Zero;
+        options.Resilience.StreamResponseHeadersTimeout = TimeSpan.Zero;
 
         var failures = Dify.HA.Client.Api.DifyClientOptionsValidator.Collect(options, "Dify:Clients:x");
 
         Assert.Contains(failures, f => f.StartsWith("Dify:Clients:x:Resilience:MaxAttempts", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Dify:Clients:x:Resilience:BackoffMax", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Dify:Clients:x:Resilience:Hedging:Delay", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Dify:Clients:x:Resilience:StreamResponseHeadersTimeout", StringComparison.Ordinal));
     }
 }

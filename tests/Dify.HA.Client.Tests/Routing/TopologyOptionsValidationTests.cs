@@ -131,6 +131,25 @@ public class TopologyOptionsValidationTests
     }
 
     [Fact]
+    public void Region_key_must_speak_the_same_API_as_the_client_key()
+    {
+        var appClient = TestTopology.Options(null, ("primary", 0, 1), ("backup", 1, 1));
+        appClient.Regions[1].ApiKey = "dataset-backup-key";
+        var ex = CreateFails(appClient);
+        Assert.Contains(ex.Failures, f => f.StartsWith($"{Key}:Regions:1:ApiKey is a Knowledge API key (dataset-…) but the client's key is an app key", StringComparison.Ordinal));
+
+        var knowledgeClient = TestTopology.Options(null, ("primary", 0, 1), ("backup", 1, 1));
+        knowledgeClient.Regions[1].ApiKey = "app-backup-key";
+        ex = CreateFails(knowledgeClient, new DifyClientOptions { ApiKey = "dataset-primary-key" });
+        Assert.Contains(ex.Failures, f => f.StartsWith($"{Key}:Regions:1:ApiKey is an app key but the client's key is a Knowledge API key", StringComparison.Ordinal));
+
+        var knowledgeRegions = TestTopology.Options(null, ("primary", 0, 1), ("backup", 1, 1));
+        knowledgeRegions.Regions[1].ApiKey = "dataset-backup-key";
+        var topology = DifyTopology.Create("Default", new DifyClientOptions { ApiKey = "dataset-primary-key" }, knowledgeRegions, TestTopology.Time());
+        Assert.Equal("dataset-backup-key", topology.Regions[1].Endpoints[0].ApiKeyOverride);
+    }
+
+    [Fact]
     public void Options_bind_from_configuration_keys()
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

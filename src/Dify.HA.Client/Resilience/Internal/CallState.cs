@@ -59,6 +59,9 @@ internal sealed record CallState
         _tried.Add(endpoint);
     }
 
+    /// <summary>The endpoint of the first attempt when it was chosen before the call started (see HaTransport.SendAsync).</summary>
+    public HaEndpoint? Preselected { get; set; }
+
     public int Attempt { get; set; }
 
     public Exception? Last { get; set; }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Dify.HA.Client.Resilience.Internal;
 
 /// <summary>One endpoint as the pipeline sees it: where to send, which region it belongs to, and the routing layer's own
@@ -26,35 +28,36 @@ internal sealed class HaEndpoint
 
     public object? Native { get; }
 
-    // TimeProvider timestamp of the last sign of life seen by the transport (response headers of any status, a stream event,
-    // an answered liveness check); 0 = never. Read by the silent-endpoint check; written on every answer, so a plain
-    // volatile long (a stale read only delays the check's verdict by one answer).
-    private long _lastHeard;
+    // Absolute URIs of the fixed paths sent to this endpoint (chat-messages, workflows/run, parameters…), so that a call
+    // does not build and parse a new Uri each time. Bounded: only paths without a query and without digits (ids carry digits)
+    // are kept, at most MaxCachedUris.
+    private const int MaxCachedUris = 64;
+    private readonly ConcurrentDictionary<string, Uri> _uris = new(StringComparer.Ordinal);
 
-    // The liveness check in flight or just finished, shared by every attempt waiting on this endpoint.
-    private LivenessCheck? _liveness;
-
-    /// <summary>Timestamp of the last answer or event from this endpoint (0 = never).</summary>
-    public long LastHeard => Volatile.Read(ref _lastHeard);
-
-    /// <summary>Records a sign of life at <paramref name="timestamp"/>.</summary>
-    public void MarkHeard(long timestamp)
+    /// <summary>The absolute URI of <paramref name="pathAndQuery"/> (relative, no leading '/') on this endpoint.</summary>
+    public Uri Resolve(string pathAndQuery)
     {
-        if (timestamp > Volatile.Read(ref _lastHeard)) Volatile.Write(ref _lastHeard, timestamp);
+        if (_uris.TryGetValue(pathAndQuery, out var cached)) return cached;
+        var uri = new Uri(BaseUrl, pathAndQuery);
+        if (_uris.Count < MaxCachedUris && pathAndQuery.AsSpan().IndexOfAny(NotCached) < 0) _uris.TryAdd(pathAndQuery, uri);
+        return uri;
     }
 
-    /// <summary>The current liveness check: a running one, or one that finished less than <paramref name="reuse"/> ago;
-    /// otherwise starts <paramref name="probe"/>. Two racing callers may start two checks: harmless.</summary>
-    public Task<bool> CheckLivenessAsync(Func<HaEndpoint, Task<bool>> probe, TimeProvider time, TimeSpan reuse)
-    {
-        var current = Volatile.Read(ref _liveness);
-        if (current is not null && (!current.Task.IsCompleted || time.GetElapsedTime(current.Started) < reuse)) return current.Task;
-        var check = new LivenessCheck(probe(this), time.GetTimestamp());
-        Volatile.Write(ref _liveness, check);
-        return check.Task;
-    }
+    private static readonly System.Buffers.SearchValues<char> NotCached = System.Buffers.SearchValues.Create("?0123456789%");
 
-    private sealed record LivenessCheck(Task<bool> Task, long Started);
+    // The last Authorization header value built for this endpoint: a client sends one key per endpoint, so the value is
+    // built once, not per call (header values are only read once set on a request).
+    private System.Net.Http.Headers.AuthenticationHeaderValue? _authorization;
+
+    /// <summary>The <c>Bearer</c> Authorization header value of <paramref name="apiKey"/>.</summary>
+    public System.Net.Http.Headers.AuthenticationHeaderValue Authorization(string apiKey)
+    {
+        var cached = Volatile.Read(ref _authorization);
+        if (cached is not null && string.Equals(cached.Parameter, apiKey, StringComparison.Ordinal)) return cached;
+        cached = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        Volatile.Write(ref _authorization, cached);
+        return cached;
+    }
 
     public override string ToString() => $"{Id} ({Region})";
 }

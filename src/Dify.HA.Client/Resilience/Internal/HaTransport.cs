@@ -34,7 +34,12 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
     private readonly RateLimiter? _rateLimiter;
     private readonly RateLimiter? _concurrencyLimiter;
     private readonly IHttpMessageHandlerFactory? _handlerFactory;
+
+    // Affinity routes follow-ups to the region that holds their conversation, task or run: with a single region there is
+    // no other place to go, so nothing is pinned or looked up (a string, a cache entry and a clock read fewer per call).
+    private readonly bool _affinity;
     private CachedInvoker? _invoker;
+    private int _sendsSinceCheck; // racy increments are fine: it only spaces out the clock reads
 
     /// <summary>How long one handler from <see cref="IHttpMessageHandlerFactory"/> is reused before asking for the current one.</summary>
     /// <remarks>Half the factory's default HandlerLifetime (2 min): rotation (new DNS, new connection pools) is seen at most
@@ -60,6 +65,7 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
         _clientOptions = clientOptions;
         _options = clientOptions.Resilience ?? new DifyResilienceOptions();
         _time = timeProvider;
+        _affinity = pool.Regions.Count > 1;
         _budget = new RetryBudget(_options.RetryBudgetRatio, _options.MinRetriesPerSecond, _options.RetryBudgetWindow, timeProvider);
         var affinity = _options.Affinity ?? new DifyAffinityOptions();
         Affinity = new AffinityCache(affinity.MaxEntries, affinity.TimeToLive, timeProvider);
@@ -73,9 +79,30 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
 
     public IHaEndpointPool Pool => _pool;
 
-    public async ValueTask<HttpResponseMessage> SendAsync(DifyRequest request, CancellationToken cancellationToken)
+    public ValueTask<HttpResponseMessage> SendAsync(DifyRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var pin = ResolvePin(request);
+        // The first endpoint is chosen here, outside the async method (the same single selection the call needs anyway), so
+        // that when nothing is available (every breaker open) the call fails fast with a faulted ValueTask: no attempt and no
+        // exception thrown inside the pipeline. With client-side limits the choice waits until the call has its permits.
+        HaEndpoint? first = null;
+        if (_rateLimiter is null && _concurrencyLimiter is null)
+        {
+            first = _pool.Select(null, pin);
+            if (first is null && pin is null)
+            {
+                _budget.RecordRequest(_time.GetTimestamp());
+                var states = _pool.DescribeStates();
+                return ValueTask.FromException<HttpResponseMessage>(new DifyNoHealthyEndpointException(
+                    $"No Dify endpoint is available for {request.Operation}. Regions: {states}.", null, states, null));
+            }
+        }
+        return SendCoreAsync(request, pin, first, cancellationToken);
+    }
+
+    private async ValueTask<HttpResponseMessage> SendCoreAsync(DifyRequest request, string? pin, HaEndpoint? first, CancellationToken cancellationToken)
+    {
         var started = _time.GetTimestamp();
         // A blocking call is bounded by the client's Timeout too (over all its attempts), as the options document.
         var limit = Min(_options.Deadline, _clientOptions.Timeout);
@@ -85,8 +112,9 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
         using var callerLink = cancellationToken.UnsafeRegister(CancelSource, deadline);
         var linkedToken = deadline.Token;
         using var concurrency = await AcquireAsync(request, deadline, cancellationToken, linkedToken).ConfigureAwait(false);
-        var call = new CallState(request, _options.AllowGenerationRetry || DifyGenerationRetry.IsAllowed, ResolvePin(request), _time.GetTimestamp()) { Limit = limit };
-        _budget.RecordRequest();
+        // One clock read serves the call's start, its deadline arithmetic, the budget's bucket and the first attempt.
+        var call = new CallState(request, _options.AllowGenerationRetry || DifyGenerationRetry.IsAllowed, pin, started) { Limit = limit, Preselected = first };
+        _budget.RecordRequest(started);
         try
         {
             while (true)
@@ -117,7 +145,9 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
         }
         finally
         {
-            PipelineMetrics.RequestDuration.Record(_time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(DifyClientTelemetry.OperationTag, request.Operation));
+            // The clock is read only when someone listens (as the BCL's own instruments do).
+            if (PipelineMetrics.RequestDuration.Enabled)
+                PipelineMetrics.RequestDuration.Record(_time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(DifyClientTelemetry.OperationTag, request.Operation));
         }
     }
 
@@ -127,7 +157,7 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(options);
         var started = _time.GetTimestamp();
-        var call = new CallState(request, _options.AllowGenerationRetry || DifyGenerationRetry.IsAllowed, ResolvePin(request), _time.GetTimestamp()) { Limit = _options.Deadline };
+        var call = new CallState(request, _options.AllowGenerationRetry || DifyGenerationRetry.IsAllowed, ResolvePin(request), started) { Limit = _options.Deadline };
         StreamAttempt? stream = null;
         RateLimitLease? concurrency = null;
         var progress = new StreamTracker();
@@ -138,7 +168,7 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
             using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token))
             {
                 concurrency = await AcquireAsync(request, deadline, cancellationToken, linked.Token).ConfigureAwait(false);
-                _budget.RecordRequest();
+                _budget.RecordRequest(_time.GetTimestamp());
                 while (stream is null)
                 {
                     var endpoint = await NextEndpointAsync(call, deadline, cancellationToken, linked.Token).ConfigureAwait(false);
@@ -162,7 +192,7 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
             // Phase 2: after the commit point.
             var first = stream.First!;
             stream.First = null;
-            Learn(first, stream.Endpoint.Region);
+            Learn(first, stream.Endpoint.Region, progress);
             progress.Track(first);
             yield return first;
             var reattaches = 0;
@@ -220,7 +250,7 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
                     progress.Skip--;
                     continue;
                 }
-                Learn(next!, stream.Endpoint.Region);
+                Learn(next!, stream.Endpoint.Region, progress);
                 progress.Track(next!);
                 yield return next!;
             }
@@ -267,7 +297,18 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
             }
             // No backoff before another region: the backoff spares the place that failed, which is not asked again.
             var delay = elsewhere is not null ? TimeSpan.Zero : Backoff.Compute(call.Attempt - 1, _options.BackoffBase, _options.BackoffMax, Random.Shared);
-            if (reason is null && _time.GetElapsedTime(call.Started) + delay >= call.Limit) reason = DifyPipelineTelemetry.GiveUpDeadline;
+            var elapsed = reason is null ? _time.GetElapsedTime(call.Started) : TimeSpan.Zero;
+            if (reason is null && elapsed + delay >= call.Limit)
+            {
+                reason = DifyPipelineTelemetry.GiveUpDeadline;
+                // The deadline itself has passed (the retry decision ran late): report it as the call's timeout, not as the
+                // last attempt's failure.
+                if (elapsed >= call.Limit)
+                {
+                    call.Attempt--; // the attempts made, not the one refused
+                    last = call.Last = DeadlineExceeded(call, last);
+                }
+            }
             if (reason is not null)
             {
                 Activity.Current?.SetTag(DifyPipelineTelemetry.GiveUpReasonTag, reason);
@@ -296,7 +337,7 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
             if (call.Ambiguous) call.GenerationRetried = true;
         }
 
-        var endpoint = elsewhere ?? _pool.Select(call.Tried, call.PinnedRegion);
+        var endpoint = elsewhere ?? TakePreselected(call) ?? _pool.Select(call.Tried, call.PinnedRegion);
         // Every endpoint tried: a transient failure (a refused connection) may go to one again rather than give up.
         if (endpoint is null && call.TriedCount > 0) endpoint = _pool.Select(null, call.PinnedRegion);
         if (endpoint is null)
@@ -317,6 +358,14 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
             PipelineMetrics.Failovers.Add(1);
         call.AddTried(endpoint);
         return endpoint;
+    }
+
+    /// <summary>The endpoint chosen for the first attempt before the call started, once.</summary>
+    private static HaEndpoint? TakePreselected(CallState call)
+    {
+        var pre = call.Preselected;
+        call.Preselected = null;
+        return call.Attempt == 1 ? pre : null;
     }
 
     /// <summary>Whether <paramref name="failure"/> is a 429 that a retry may help: <c>too_many_requests</c> (or a proxy's 429
@@ -392,9 +441,12 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
         var request = call.Request;
         using var activity = StartAttempt(call, endpoint, hedged);
         using var attempt = _pool.Begin(endpoint);
-        var started = _time.GetTimestamp();
+        // The first attempt of a call that did not queue for a client-side limit starts when the call does (one clock read
+        // fewer on every call); later attempts, hedges, re-attaches and polls read the clock.
+        var started = call.Attempt == 1 && !hedged && _rateLimiter is null && _concurrencyLimiter is null ? call.Started : _time.GetTimestamp();
         var blockingUnbounded = !request.Streaming && request.Kind != DifyOperationKind.Read;
-        var firstTimeout = blockingUnbounded ? _clientOptions.Timeout : Min(_options.ResponseHeadersTimeout, _clientOptions.Timeout);
+        var firstTimeout = blockingUnbounded ? _clientOptions.Timeout
+            : Min(request.Streaming ? _options.StreamResponseHeadersTimeout : _options.ResponseHeadersTimeout, _clientOptions.Timeout);
         // One CTS (the attempt's timeout, also cancelled by the call's token) instead of a timeout CTS plus a linked CTS;
         // the callback runs before token.IsCancellationRequested can be seen false, so the filters below still tell
         // "timed out" from "cancelled" exactly.
@@ -405,6 +457,11 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
             : new CancellationTokenSource(firstTimeout, _time);
         using var callLink = timeout is null ? default : token.UnsafeRegister(CancelSource, timeout);
         var linkedToken = timeout?.Token ?? token;
+        // A stream or read still waiting for its headers on an endpoint the routing layer finds unreachable (its calls silent
+        // and its health probe failing: a black hole) is ended at once rather than after its headers timeout. Blocking
+        // generations are left alone: after sending they are ambiguous, so ending them early would not let them be retried.
+        var unreachable = timeout is not null && !blockingUnbounded ? _pool.UnreachableToken(endpoint) : CancellationToken.None;
+        using var unreachableLink = unreachable.CanBeCanceled ? unreachable.UnsafeRegister(CancelSource, timeout) : default;
         HttpResponseMessage? response = null;
         try
         {
@@ -414,6 +471,7 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
                 try
                 {
                     response = await SendOnceAsync(message, linkedToken).ConfigureAwait(false);
+                    unreachableLink.Dispose(); // answered: a later verdict on the endpoint no longer concerns this attempt
                 }
                 catch (HttpRequestException ex) when (_handlerFactory is not null && linkedToken.IsCancellationRequested)
                 {
@@ -425,14 +483,29 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
                 {
                     // The body of a blocking call is bounded by the client's Timeout, from the headers on.
                     timeout?.CancelAfter(_clientOptions.Timeout);
-                    await response.Content.LoadIntoBufferAsync(linkedToken).ConfigureAwait(false);
+                    // Read in full now (under the attempt's timeout), into a pooled buffer for JSON answers.
+                    if (await PooledBufferContent.TryReadAsync(response.Content, linkedToken).ConfigureAwait(false) is { } pooled)
+                    {
+                        response.Content.Dispose();
+                        response.Content = pooled;
+                    }
+                    else
+                    {
+                        await response.Content.LoadIntoBufferAsync(linkedToken).ConfigureAwait(false);
+                    }
                 }
             }
             catch (OperationCanceledException ex) when (timeout is { IsCancellationRequested: true } && !token.IsCancellationRequested)
             {
+                if (unreachable.IsCancellationRequested && response is null)
+                {
+                    throw new TimeoutException(
+                        $"{endpoint.Id} did not answer {request.Method} /{StripQuery(request.PathAndQuery)} after {_time.GetElapsedTime(started).TotalMilliseconds:0} ms " +
+                        "and was found unreachable (its calls silent and its health probe failing: Topology:HealthProbe:StalledProbeAfter).", ex);
+                }
                 throw new TimeoutException(
                     $"{endpoint.Id} did not answer {request.Method} /{StripQuery(request.PathAndQuery)} within {firstTimeout.TotalMilliseconds:0} ms " +
-                    $"({(blockingUnbounded ? "Timeout" : "Resilience:ResponseHeadersTimeout")}).", ex);
+                    $"({(blockingUnbounded ? "Timeout" : request.Streaming ? "Resilience:StreamResponseHeadersTimeout" : "Resilience:ResponseHeadersTimeout")}).", ex);
             }
 
             if (!response.IsSuccessStatusCode)
@@ -443,8 +516,8 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
                 throw error;
             }
 
-            if (request.Kind == DifyOperationKind.Generation && !request.Streaming)
-                LearnFromBody(response, endpoint.Region, linkedToken);
+            if (_affinity && request.Kind == DifyOperationKind.Generation && !request.Streaming)
+                LearnFromBody(response, call, endpoint.Region, linkedToken);
             attempt.Complete(HaOutcome.Success, _time.GetElapsedTime(started));
             activity?.SetTag(DifyClientTelemetry.OutcomeTag, DifyClientTelemetry.OutcomeSuccess);
             activity?.SetTag(DifyClientTelemetry.HttpStatusCodeTag, (int)response.StatusCode);
@@ -606,23 +679,28 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
 
     private static HttpRequestMessage BuildMessage(DifyRequest request, HaEndpoint endpoint)
     {
-        var message = new HttpRequestMessage(request.Method, new Uri(endpoint.BaseUrl, request.PathAndQuery));
-        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", endpoint.ApiKeyOverride ?? request.ApiKey);
+        var message = new HttpRequestMessage(request.Method, endpoint.Resolve(request.PathAndQuery));
+        message.Headers.Authorization = endpoint.Authorization(endpoint.ApiKeyOverride ?? request.ApiKey);
         if (request.Streaming) message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         message.Content = request.ContentFactory?.Invoke();
         return message;
     }
 
     private string? ResolvePin(DifyRequest request)
-        => request.ConversationId is null && request.TaskId is null && request.WorkflowRunId is null
+        => !_affinity || (request.ConversationId is null && request.TaskId is null && request.WorkflowRunId is null)
             ? null
             : Affinity.Find(request.ConversationId, request.TaskId, request.WorkflowRunId);
 
-    private void Learn(DifyStreamEvent e, string region)
+    /// <summary>Pins the ids an event carries to <paramref name="region"/>; with <paramref name="known"/> (the stream's
+    /// tracker), only ids the stream has not carried before: a stream repeats its ids on every event.</summary>
+    private void Learn(DifyStreamEvent e, string region, StreamTracker? known = null)
     {
-        if (e.ConversationId is { Length: > 0 } c) Affinity.PinConversation(c, region);
-        if (e.TaskId is { Length: > 0 } t) Affinity.PinTask(t, region);
-        if (e.WorkflowRunId is { Length: > 0 } r) Affinity.PinRun(r, region);
+        if (_affinity)
+        {
+            if (e.ConversationId is { Length: > 0 } c && !string.Equals(c, known?.ConversationId, StringComparison.Ordinal)) Affinity.PinConversation(c, region);
+            if (e.TaskId is { Length: > 0 } t && !string.Equals(t, known?.TaskId, StringComparison.Ordinal)) Affinity.PinTask(t, region);
+            if (e.WorkflowRunId is { Length: > 0 } r && !string.Equals(r, known?.WorkflowRunId, StringComparison.Ordinal)) Affinity.PinRun(r, region);
+        }
         if (e is MessageEndEvent { Metadata.Usage: { } usage })
         {
             if (usage.PromptTokens is { } p) PipelineMetrics.Tokens.Add(p, new KeyValuePair<string, object?>(DifyPipelineTelemetry.TokenTypeTag, "prompt"));
@@ -630,11 +708,17 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
         }
     }
 
-    /// <summary>Reads the ids a blocking generation created (conversation, task, run) from its buffered body, to pin them.</summary>
-    /// <remarks>Runs on every blocking generation, so it allocates only the ids it keeps: the buffered body is copied into
-    /// a pooled array (not a new one), property names are compared as UTF-8, and other values are never turned into strings.</remarks>
-    private void LearnFromBody(HttpResponseMessage response, string region, CancellationToken token)
+    /// <summary>Reads the ids a blocking generation created (conversation, run) from its buffered body, to pin them.</summary>
+    /// <remarks>Runs on every blocking generation, so it allocates only the ids it keeps: a JSON body is read in place from
+    /// its pooled buffer (another buffered body is copied into a pooled array), property names are compared as UTF-8, and
+    /// other values are never turned into strings.</remarks>
+    private void LearnFromBody(HttpResponseMessage response, CallState call, string region, CancellationToken token)
     {
+        if (response.Content is PooledBufferContent pooled)
+        {
+            PinIdsFromBody(pooled.Body, call, region);
+            return;
+        }
         // The content is buffered (LoadIntoBufferAsync): this stream is a view over that buffer, no I/O, so the synchronous
         // read is safe and saves a Task per call. HttpContent hands the same stream to the caller's later read: it is not
         // disposed here and is rewound below.
@@ -653,7 +737,7 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
                 if (n == 0) break;
                 read += n;
             }
-            PinIdsFromBody(buffer.AsSpan(0, read), region);
+            PinIdsFromBody(buffer.AsSpan(0, read), call, region);
         }
         finally
         {
@@ -662,17 +746,31 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
         }
     }
 
-    private void PinIdsFromBody(ReadOnlySpan<byte> body, string region)
+    private const int ConversationIdBit = 1;
+    private const int RunIdBit = 2;
+
+    /// <summary>Pins the ids of a blocking generation's answer to <paramref name="region"/>.</summary>
+    /// <remarks>Pins the conversation and the workflow run, not the task: the answer of a blocking generation comes when its
+    /// task has ended, so there is nothing left to stop (a pin would only cost a string and a cache entry per call). A
+    /// follow-up's conversation that was routed by its pin to this very region is not pinned again: finding it already
+    /// renewed it.</remarks>
+    private void PinIdsFromBody(ReadOnlySpan<byte> body, CallState call, string region)
     {
+        var known = call.Request.ConversationId is { Length: > 0 } c && string.Equals(call.PinnedRegion, region, StringComparison.Ordinal) ? c : null;
+        // The scan stops once it has every id this kind of answer carries (both ids come before the answer's bulk: its
+        // metadata or outputs), so the API layer's deserialization stays the only full pass over the body.
+        var path = StripQuery(call.Request.PathAndQuery);
+        var wanted = path is "chat-messages" ? ConversationIdBit
+            : path.StartsWith("workflows/", StringComparison.Ordinal) && path.EndsWith("/run", StringComparison.Ordinal) ? RunIdBit
+            : ConversationIdBit | RunIdBit;
         try
         {
             var reader = new Utf8JsonReader(body);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            while (wanted != 0 && reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var which = reader.ValueTextEquals("conversation_id"u8) ? 1
-                    : reader.ValueTextEquals("task_id"u8) ? 2
-                    : reader.ValueTextEquals("workflow_run_id"u8) ? 3
+                var which = reader.ValueTextEquals("conversation_id"u8) ? ConversationIdBit
+                    : reader.ValueTextEquals("workflow_run_id"u8) ? RunIdBit
                     : 0;
                 if (!reader.Read()) return;
                 if (reader.TokenType != JsonTokenType.String)
@@ -681,14 +779,12 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
                     continue;
                 }
                 if (which == 0) continue;
+                wanted &= ~which;
+                if (which == ConversationIdBit && known is not null && reader.ValueTextEquals(known)) continue;
                 var value = reader.GetString();
                 if (string.IsNullOrEmpty(value)) continue;
-                switch (which)
-                {
-                    case 1: Affinity.PinConversation(value, region); break;
-                    case 2: Affinity.PinTask(value, region); break;
-                    case 3: Affinity.PinRun(value, region); break;
-                }
+                if (which == ConversationIdBit) Affinity.PinConversation(value, region);
+                else Affinity.PinRun(value, region);
             }
         }
         catch (JsonException)
@@ -964,7 +1060,9 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
             return _httpClientFactory.CreateClient(_httpClientName).SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token);
 
         var cached = _invoker;
-        if (cached is null || _time.GetElapsedTime(cached.Created) >= InvokerRefreshInterval)
+        // The refresh is checked on every 16th send only (a clock read fewer on the others): rotation is about new DNS
+        // answers and connection pools, which PooledConnectionLifetime already bounds, so a few calls late is harmless.
+        if (cached is null || ((++_sendsSinceCheck & 15) == 0 && _time.GetElapsedTime(cached.Created) >= InvokerRefreshInterval))
         {
             // A race here only builds two invokers over the same handler; the loser is left to the GC (it owns nothing:
             // disposeHandler is false, the factory owns the handler).

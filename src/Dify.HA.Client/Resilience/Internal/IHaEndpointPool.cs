@@ -18,4 +18,12 @@ internal interface IHaEndpointPool
 
     /// <summary>Each region and its endpoints' states, for error messages (no keys).</summary>
     string DescribeStates();
+
+    /// <summary>
+    /// Cancelled when the routing layer finds <paramref name="endpoint"/> unreachable while attempts to it are in flight
+    /// (a health probe failed while its calls had been silent for <c>HealthProbe:StalledProbeAfter</c> + <c>Timeout</c>): an attempt still
+    /// waiting for its headers there may be ended at once, as if its own timeout had fired. Read it when the attempt starts.
+    /// None by default (a pool without this signal).
+    /// </summary>
+    CancellationToken UnreachableToken(HaEndpoint endpoint) => CancellationToken.None;
 }

@@ -24,11 +24,15 @@ internal sealed class RetryBudget
         _time = timeProvider;
     }
 
-    public void RecordRequest()
+    public void RecordRequest() => RecordRequest(_time.GetTimestamp());
+
+    /// <summary>Counts a request that started at <paramref name="timestamp"/> (the TimeProvider's <c>GetTimestamp</c>, read by
+    /// the caller anyway: saves a clock read per call).</summary>
+    public void RecordRequest(long timestamp)
     {
         lock (_lock)
         {
-            _requests[Current()]++;
+            _requests[Current(timestamp)]++;
         }
     }
 
@@ -37,7 +41,7 @@ internal sealed class RetryBudget
     {
         lock (_lock)
         {
-            var current = Current();
+            var current = Current(_time.GetTimestamp());
             long requests = 0, retries = 0;
             for (var i = 0; i < Buckets; i++)
             {
@@ -50,9 +54,11 @@ internal sealed class RetryBudget
         }
     }
 
-    private int Current()
+    private int Current(long timestamp)
     {
-        var index = _time.GetUtcNow().UtcTicks / _bucketTicks;
+        // Timestamp → TimeSpan ticks (the frequency is 10^9 on Linux, 10^7 on FakeTimeProvider).
+        var ticks = (long)(timestamp * ((double)TimeSpan.TicksPerSecond / _time.TimestampFrequency));
+        var index = ticks / _bucketTicks;
         var slot = (int)(index % Buckets);
         if (_bucketIndex[slot] != index)
         {

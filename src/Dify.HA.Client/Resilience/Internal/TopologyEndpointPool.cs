@@ -36,6 +36,8 @@ internal sealed class TopologyEndpointPool : IHaEndpointPool
 
     public IHaAttempt Begin(HaEndpoint endpoint) => new Attempt(((DifyEndpointState)endpoint.Native!).BeginAttempt());
 
+    public CancellationToken UnreachableToken(HaEndpoint endpoint) => ((DifyEndpointState)endpoint.Native!).UnreachableToken;
+
     public string DescribeStates()
         => string.Join("; ", _topology.Regions.Select(r =>
             $"{r.Name} (priority {r.Priority}, healthy capacity {r.HealthyCapacity:P0}): " +
@@ -54,6 +56,7 @@ internal sealed class TopologyEndpointPool : IHaEndpointPool
             {
                 HaOutcome.Success => EndpointOutcome.Success,
                 HaOutcome.Failure => EndpointOutcome.Failure,
+                HaOutcome.Throttled => EndpointOutcome.Throttled,
                 _ => EndpointOutcome.Neutral,
             },
             latency);

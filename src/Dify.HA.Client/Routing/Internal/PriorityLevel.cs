@@ -40,6 +40,16 @@ internal sealed class PriorityLevel
         return TotalWeight == 0 ? 0 : (double)available / TotalWeight;
     }
 
+    /// <summary>The share of this level's traffic throttle shedding moves to the next levels: its regions' sheds, weighted
+    /// by their endpoints' weight.</summary>
+    public double ThrottleShed(long nowTicks)
+    {
+        if (Regions.Length == 1) return Regions[0].ThrottleShedAt(nowTicks);
+        var weighted = 0.0;
+        foreach (var region in Regions) weighted += region.ThrottleShedAt(nowTicks) * region.TotalWeight;
+        return TotalWeight == 0 ? 0 : weighted / TotalWeight;
+    }
+
     /// <summary>
     /// Moves the level's effective share towards <paramref name="target"/>: down at once, up by at most
     /// elapsed ÷ ramp. The first call takes the target as is (a client starting up has nothing to fail back from).

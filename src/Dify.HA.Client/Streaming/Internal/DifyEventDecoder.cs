@@ -62,7 +62,9 @@ internal static class DifyEventDecoder
 
     /// <summary>Whether an event ends its stream: after it, EOF is a normal end.</summary>
     public static bool IsTerminal(DifyStreamEvent streamEvent)
-        => streamEvent is MessageEndEvent or WorkflowFinishedEvent or WorkflowPausedEvent;
+        => streamEvent is MessageEndEvent or WorkflowFinishedEvent or WorkflowPausedEvent
+            // A knowledge pipeline's datasource node run (no typed events of its own) ends with one of these.
+            || (streamEvent is UnknownEvent && streamEvent.Event is "datasource_completed" or "datasource_error");
 
     private static bool TryGetEventName(ReadOnlySpan<byte> json, Span<byte> scratch, out ReadOnlySpan<byte> name)
     {
