@@ -117,6 +117,35 @@ public sealed class KnowledgeEmulatorTests(KnowledgeEmulatorFixture fixture) : I
     }
 
     [Fact]
+    public async Task Dataset_update_tag_list_segment_get_and_document_patch_reach_the_emulator()
+    {
+        var before = fixture.Emulator.Stats.RequestsByOperation;
+        long Sent(string operation) => fixture.Emulator.Stats.RequestsFor(operation) - before.GetValueOrDefault(operation);
+
+        var dataset = await NewDatasetAsync();
+        var renamed = await K.Datasets.UpdateAsync(dataset.Id!, new UpdateDatasetRequest { Name = dataset.Name + "-2", Description = "renamed" });
+        Assert.Equal(dataset.Name + "-2", renamed.Name);
+
+        var tag = await K.Tags.CreateAsync("t-" + Guid.NewGuid().ToString("N")[..8]);
+        Assert.Contains(await K.Tags.ListAsync(), t => t.Id == tag.Id);
+
+        var doc = await K.Documents.CreateByTextAsync(dataset.Id!, Text("faq.md", "Dify runs workflows.\n\nDify stores knowledge."));
+        await K.Documents.WaitForIndexingAsync(dataset.Id!, doc.Batch!, FastWait);
+        var docId = doc.Document!.Id!;
+        var first = (await K.Segments.ListAsync(dataset.Id!, docId)).Data[0];
+        Assert.Equal(first.Content, (await K.Segments.GetAsync(dataset.Id!, docId, first.Id!)).Content);
+
+        var patched = await K.Documents.UpdateAsync(dataset.Id!, docId, new DocumentFileSettings { Name = "faq-renamed.md" });
+        Assert.Equal("faq-renamed.md", patched.Document!.Name);
+
+        Assert.Equal(1, Sent("PATCH /datasets/{dataset_id}"));
+        Assert.True(Sent("GET /datasets/tags") >= 1);
+        Assert.Equal(1, Sent("GET /datasets/{dataset_id}/documents/{document_id}/segments/{segment_id}"));
+        Assert.Equal(1, Sent("PATCH /datasets/{dataset_id}/documents/{document_id}"));
+        await K.Tags.DeleteAsync(tag.Id!);
+    }
+
+    [Fact]
     public async Task A_document_whose_indexing_fails_fails_the_wait()
     {
         var dataset = await NewDatasetAsync();

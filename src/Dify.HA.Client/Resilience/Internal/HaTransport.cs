@@ -137,7 +137,9 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
                     var deadlinePassed = deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
-                    call.Last = ex is OperationCanceledException && deadlinePassed ? DeadlineExceeded(call, ex) : ex;
+                    // An attempt that timed out on its own (TimeoutException) as the deadline passed, or whose failure is
+                    // handled only after it passed, ends the call on the deadline: that is what bounded it.
+                    call.Last = (ex is OperationCanceledException or TimeoutException) && deadlinePassed ? DeadlineExceeded(call, ex) : ex;
                     call.LastEndpoint = endpoint;
                     if (deadlinePassed) ExceptionDispatchInfo.Throw(call.Last);
                 }
