@@ -63,6 +63,27 @@ public sealed class PipelineUnitTests
     }
 
     [Fact]
+    public async Task Affinity_cache_stays_bounded_when_many_callers_pin_and_repin_at_once()
+    {
+        var cache = new AffinityCache(maxEntries: 200, TimeSpan.FromMinutes(10), new FakeTimeProvider());
+        var callers = Enumerable.Range(0, 4).Select(c => Task.Run(() =>
+        {
+            for (var i = 0; i < 5_000; i++)
+            {
+                cache.PinConversation("c" + (i % 300), "region-0"); // re-pins an existing key most of the time
+                cache.PinRun("r" + c + "-" + i, "region-1");       // always a new key
+            }
+        }));
+        await Task.WhenAll(callers);
+
+        // A trim can only start once the count passes the bound; racing adds may overshoot by what the other callers
+        // add during one trim, never by the whole stream of 40,000 pins.
+        Assert.InRange(cache.Count, 1, 200 + 4 * 200);
+        cache.PinRun("last", "region-1");
+        Assert.Equal("region-1", cache.Find(null, null, "last"));
+    }
+
+    [Fact]
     public void Endpoint_reuses_the_uri_of_a_fixed_path_but_not_of_paths_with_ids_or_queries()
     {
         var endpoint = new HaEndpoint("r/0", new Uri("http://r0.test/v1"), "r", null);

@@ -13,6 +13,9 @@ internal sealed class AffinityCache
     private readonly TimeSpan _ttl;
     private readonly TimeProvider _time;
     private int _trimming;
+    // ConcurrentDictionary.Count takes every bucket lock: far too dear on every pin. This count is kept beside it,
+    // may drift by a few under races (a key removed between TryAdd and the overwrite), and is re-read exactly on trim.
+    private int _approximateCount;
 
     public AffinityCache(int maxEntries, TimeSpan timeToLive, TimeProvider timeProvider)
     {
@@ -38,8 +41,15 @@ internal sealed class AffinityCache
     private void Pin(string key, string region)
     {
         var now = _time.GetUtcNow();
-        _entries[key] = new Entry(region, now + _ttl);
-        if (_entries.Count > _maxEntries) Trim(now);
+        var entry = new Entry(region, now + _ttl);
+        if (_entries.TryAdd(key, entry))
+        {
+            if (Interlocked.Increment(ref _approximateCount) > _maxEntries) Trim(now);
+        }
+        else
+        {
+            _entries[key] = entry;
+        }
     }
 
     private string? Get(string key)
@@ -48,7 +58,7 @@ internal sealed class AffinityCache
         var now = _time.GetUtcNow();
         if (entry.ExpiresAt <= now)
         {
-            _entries.TryRemove(new KeyValuePair<string, Entry>(key, entry));
+            if (_entries.TryRemove(new KeyValuePair<string, Entry>(key, entry))) Interlocked.Decrement(ref _approximateCount);
             return null;
         }
         // Sliding expiry: a conversation in use stays pinned.
@@ -74,6 +84,7 @@ internal sealed class AffinityCache
         }
         finally
         {
+            Volatile.Write(ref _approximateCount, _entries.Count);
             Volatile.Write(ref _trimming, 0);
         }
     }

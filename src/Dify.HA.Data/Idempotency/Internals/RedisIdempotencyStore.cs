@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Dify.HA.Data.Redis;
+using Dify.HA.Data.Redis.Internals;
 using Dify.HA.Data.Telemetry;
 using StackExchange.Redis;
 
@@ -149,9 +150,7 @@ internal sealed class RedisIdempotencyStore : IIdempotencyStore
     private async Task WaitForReplicasAsync(IDatabase db, RedisKey key)
     {
         if (_options.WaitForReplicas <= 0) return;
-        var timeoutMs = (long)Math.Ceiling(_options.WaitTimeout.TotalMilliseconds);
-        var server = db.Multiplexer.GetServer(key);
-        var acknowledged = (long)await server.ExecuteAsync("WAIT", _options.WaitForReplicas, timeoutMs).ConfigureAwait(false);
+        var acknowledged = await RedisReplicaAcknowledgement.WaitAsync(db, key, _options.WaitForReplicas, _options.WaitTimeout).ConfigureAwait(false);
         if (acknowledged < _options.WaitForReplicas)
         {
             throw new IdempotencyReplicationException(

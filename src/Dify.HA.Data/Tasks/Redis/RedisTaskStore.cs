@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Dify.HA.Data.Redis;
+using Dify.HA.Data.Redis.Internals;
 using Dify.HA.Data.Tasks.Internals;
 using Dify.HA.Data.Tasks.Redis.Internals;
 using StackExchange.Redis;
@@ -362,9 +363,7 @@ public sealed class RedisTaskStore : ITaskStore
     private async Task WaitForReplicasAsync(IDatabase db, RedisKey key)
     {
         if (_options.WaitForReplicas <= 0) return;
-        var timeoutMs = (long)Math.Ceiling(_options.WaitTimeout.TotalMilliseconds);
-        var server = db.Multiplexer.GetServer(key);
-        var acknowledged = (long)await server.ExecuteAsync("WAIT", _options.WaitForReplicas, timeoutMs).ConfigureAwait(false);
+        var acknowledged = await RedisReplicaAcknowledgement.WaitAsync(db, key, _options.WaitForReplicas, _options.WaitTimeout).ConfigureAwait(false);
         if (acknowledged < _options.WaitForReplicas)
         {
             throw new RedisTaskReplicationException(
