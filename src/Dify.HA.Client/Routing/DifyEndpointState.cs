@@ -327,9 +327,14 @@ internal sealed class DifyEndpointState
         var count = 0;
         var peerAnsweredSince = false;
         var since = Volatile.Read(ref _lastProgressTicks);
+        var peerStallTicks = Math.Max(TimeSpan.TicksPerMillisecond, ejection.LatencyFloor.Ticks);
         foreach (var peer in peers)
         {
             if (ReferenceEquals(peer, this) || !peer._hasAverage) continue;
+            // A peer that is out (ejected, failing its probe, breaker open) or whose calls have gone silent is no measure
+            // of normal: its average dates from before its trouble, and while it is out this endpoint carries its load
+            // and answers slower. Comparing with it would eject the one endpoint still serving the region.
+            if (!peer.IsMeasureOfNormal(now, peerStallTicks)) continue;
             values[count++] = peer.LatencyAverageMs;
             if (Volatile.Read(ref peer._lastAnswerTicks) > since) peerAnsweredSince = true;
         }
@@ -349,6 +354,12 @@ internal sealed class DifyEndpointState
 
         if (ejectedFor is { } length) _topology.OnLatencyEjected(this, length, ownMs, median);
     }
+
+    private bool IsMeasureOfNormal(long now, long stallTicks)
+        => !_probeFailing
+           && !IsEjectedAt(now)
+           && (!Breaker.Enabled || Breaker.State == CircuitState.Closed)
+           && StalledTicks(now) <= stallTicks;
 
     private static double Median(Span<double> values)
     {

@@ -192,6 +192,42 @@ public class LatencyOutlierEjectionTests
     }
 
     [Fact]
+    public void The_endpoint_carrying_the_load_of_a_silent_peer_is_not_ejected_by_comparison_with_that_peer()
+    {
+        // A black-holed peer stops answering; its average stays at its healthy 50 ms. The other endpoint now serves the
+        // whole region and slows down: compared with the silent peer's stale average it would look like an outlier.
+        var time = TestTopology.Time();
+        var topology = Topology(time, endpoints: 2);
+        var (silent, serving) = (topology.Endpoints[0], topology.Endpoints[1]);
+        Answer(silent, 50, 5);
+        Answer(serving, 50, 5);
+
+        using var stuck = silent.BeginAttempt();
+        time.Advance(TimeSpan.FromSeconds(2));
+        Answer(serving, 1000, 10);
+
+        Assert.False(serving.IsEjected);
+        Assert.InRange(serving.LatencyAverageMs, 500, 1000); // slow enough that a comparison would have ejected it
+    }
+
+    [Fact]
+    public void An_ejected_peer_is_not_the_measure_of_normal_latency()
+    {
+        var time = TestTopology.Time();
+        // No cap in the way: the verdict must come from the comparison alone.
+        var topology = Topology(time, endpoints: 2, configure: e => e.MaxEjectionPercent = 100);
+        var (failing, serving) = (topology.Endpoints[0], topology.Endpoints[1]);
+        Answer(failing, 50, 5);
+        Answer(serving, 50, 5);
+        for (var i = 0; i < 10 && !failing.IsEjected; i++) failing.Record(EndpointOutcome.Failure, 50);
+        Assert.True(failing.IsEjected);
+
+        Answer(serving, 1000, 10);
+
+        Assert.False(serving.IsEjected);
+    }
+
+    [Fact]
     public void Latency_ejection_respects_the_ejection_cap()
     {
         var time = TestTopology.Time();
