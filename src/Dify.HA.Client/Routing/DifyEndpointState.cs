@@ -1,3 +1,4 @@
+using Dify.HA.Client.Telemetry;
 using Polly.CircuitBreaker;
 
 namespace Dify.HA.Client.Routing;
@@ -196,6 +197,7 @@ internal sealed class DifyEndpointState
         Volatile.Write(ref _lastProgressTicks, now);
         Interlocked.Add(ref _sumStartTicks, -startedTicks);
         Interlocked.Decrement(ref _outstanding);
+        RoutingMetrics.RecordAttemptOutcome(_topology, this, outcome);
         var answered = outcome != EndpointOutcome.Failure;
         if (answered)
         {

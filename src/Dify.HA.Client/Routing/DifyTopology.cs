@@ -97,6 +97,7 @@ internal sealed class DifyTopology
         result.Levels = [.. regions.GroupBy(r => r.Priority).OrderBy(g => g.Key).Select(g => new PriorityLevel(g.Key, [.. g], topology.Selection.FailbackRamp))];
         result.Selector = new PriorityEndpointSelector(result, result.Levels, random);
         Live.AddOrUpdate(result, null);
+        RoutingMetrics.EnsureCreated();
         return result;
     }
 

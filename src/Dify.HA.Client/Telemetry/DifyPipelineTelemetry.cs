@@ -39,8 +39,14 @@ public static class DifyPipelineTelemetry
     /// <summary>Tag: why the pipeline stopped retrying (<c>budget</c>, <c>deadline</c>, <c>unsafe</c>, <c>permanent</c>, <c>attempts</c>).</summary>
     public const string GiveUpReasonTag = "dify.retry.give_up";
 
-    /// <summary>Histogram (s): duration of a logical call through the pipeline (a stream: until its commit point).</summary>
+    /// <summary>Histogram (s): duration of a logical call through the pipeline (a stream: until its commit point), failed
+    /// calls included (tags: client, operation, and <see cref="ErrorTypeTag"/> on a failure).</summary>
     public const string RequestDurationMetric = "dify.client.request.duration";
+
+    /// <summary>Tag, on failed calls only (as OpenTelemetry's <c>error.type</c>): the short name of the exception the call
+    /// ended with (e.g. <c>DifyApiException</c>, <c>DifyNoHealthyEndpointException</c>, <c>TimeoutException</c>), or
+    /// <c>canceled</c> when the caller cancelled.</summary>
+    public const string ErrorTypeTag = "error.type";
 
     /// <summary>Counter: attempts sent.</summary>
     public const string AttemptsMetric = "dify.client.attempts";

@@ -34,6 +34,14 @@ public static class DifyRoutingTelemetry
     /// <summary>Counter: selections made in panic mode (nothing available anywhere) (tag: client).</summary>
     public const string PanicSelectionsMetric = "dify.client.selection.panic";
 
+    /// <summary>Counter: attempts that ended on an endpoint, by outcome (tags: client, region, endpoint,
+    /// <see cref="AttemptOutcomeTag"/>). The per-region error ratio is <c>failure</c> over all outcomes.</summary>
+    public const string AttemptOutcomesMetric = "dify.client.endpoint.attempts";
+
+    /// <summary>Tag: how an attempt ended for its endpoint: <c>success</c>, <c>failure</c> (counts towards breaker and
+    /// ejection), <c>neutral</c> (a caller error or cancellation: says nothing about the endpoint) or <c>throttled</c> (429).</summary>
+    public const string AttemptOutcomeTag = "dify.attempt.outcome";
+
     /// <summary>Tag: the region's name.</summary>
     public const string RegionTag = "dify.region";
 

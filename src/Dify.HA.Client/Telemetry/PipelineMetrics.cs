@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace Dify.HA.Client.Telemetry;
@@ -16,4 +17,27 @@ internal static class PipelineMetrics
     public static readonly Counter<long> Hedges = Meter.CreateCounter<long>(DifyPipelineTelemetry.HedgesMetric);
     public static readonly Histogram<double> TimeToFirstEvent = Meter.CreateHistogram<double>(DifyPipelineTelemetry.TimeToFirstEventMetric, "s");
     public static readonly Counter<long> Tokens = Meter.CreateCounter<long>(DifyPipelineTelemetry.TokensMetric);
+
+    /// <summary>Records a call's duration; <paramref name="failure"/> null for a call that succeeded.</summary>
+    public static void RecordRequest(double seconds, string clientName, string operation, Exception? failure, bool canceled)
+    {
+        var tags = new TagList
+        {
+            { DifyClientTelemetry.ClientNameTag, clientName },
+            { DifyClientTelemetry.OperationTag, operation },
+        };
+        if (canceled) tags.Add(DifyPipelineTelemetry.ErrorTypeTag, "canceled");
+        else if (failure is not null) tags.Add(DifyPipelineTelemetry.ErrorTypeTag, failure.GetType().Name);
+        RequestDuration.Record(seconds, in tags);
+    }
+
+    /// <summary>Adds one to a counter tagged with the client's name (and the region, when given).</summary>
+    public static void AddForClient(Counter<long> counter, string clientName, string? region = null)
+    {
+        if (!counter.Enabled) return;
+        if (region is null)
+            counter.Add(1, new KeyValuePair<string, object?>(DifyClientTelemetry.ClientNameTag, clientName));
+        else
+            counter.Add(1, new KeyValuePair<string, object?>(DifyClientTelemetry.ClientNameTag, clientName), new KeyValuePair<string, object?>(DifyPipelineTelemetry.RegionTag, region));
+    }
 }

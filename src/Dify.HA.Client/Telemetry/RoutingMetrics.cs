@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Reflection;
 using Dify.HA.Client.Routing;
@@ -15,6 +16,7 @@ internal static class RoutingMetrics
     private static readonly Counter<long> BreakerTransitions = Meter.CreateCounter<long>(DifyRoutingTelemetry.BreakerTransitionsMetric, description: "Circuit breaker state changes per endpoint.");
     private static readonly Counter<long> Ejections = Meter.CreateCounter<long>(DifyRoutingTelemetry.EjectionsMetric, description: "Outlier ejections per endpoint.");
     private static readonly Counter<long> ProbeTransitions = Meter.CreateCounter<long>(DifyRoutingTelemetry.ProbeTransitionsMetric, description: "Endpoints taken out or brought back by the active health probe.");
+    private static readonly Counter<long> AttemptOutcomes = Meter.CreateCounter<long>(DifyRoutingTelemetry.AttemptOutcomesMetric, "{attempt}", "Attempts that ended on an endpoint, by outcome.");
     private static readonly Counter<long> PanicSelections = Meter.CreateCounter<long>(DifyRoutingTelemetry.PanicSelectionsMetric, description: "Selections made in panic mode.");
 
     static RoutingMetrics()
@@ -45,6 +47,33 @@ internal static class RoutingMetrics
         ProbeTransitions.Add(1, Tag(DifyClientTelemetry.ClientNameTag, topology.ClientName), Tag(DifyRoutingTelemetry.RegionTag, endpoint.Region.Name),
             Tag(DifyRoutingTelemetry.EndpointTag, endpoint.Id), Tag(DifyRoutingTelemetry.ProbeResultTag, healthy ? "healthy" : "unhealthy"));
     }
+
+    /// <summary>Runs the static constructor, so that the gauges exist from the first topology on, not from its first event
+    /// (a dashboard or a MeterListener started before any traffic sees every endpoint at once).</summary>
+    public static void EnsureCreated()
+    {
+    }
+
+    public static void RecordAttemptOutcome(DifyTopology topology, DifyEndpointState endpoint, EndpointOutcome outcome)
+    {
+        if (!AttemptOutcomes.Enabled) return;
+        var tags = new TagList
+        {
+            Tag(DifyClientTelemetry.ClientNameTag, topology.ClientName),
+            Tag(DifyRoutingTelemetry.RegionTag, endpoint.Region.Name),
+            Tag(DifyRoutingTelemetry.EndpointTag, endpoint.Id),
+            Tag(DifyRoutingTelemetry.AttemptOutcomeTag, OutcomeName(outcome)),
+        };
+        AttemptOutcomes.Add(1, in tags);
+    }
+
+    private static string OutcomeName(EndpointOutcome outcome) => outcome switch
+    {
+        EndpointOutcome.Success => "success",
+        EndpointOutcome.Failure => "failure",
+        EndpointOutcome.Throttled => "throttled",
+        _ => "neutral",
+    };
 
     public static void RecordPanic(DifyTopology topology)
     {

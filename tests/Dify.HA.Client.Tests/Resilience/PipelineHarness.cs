@@ -14,17 +14,21 @@ internal sealed class PipelineHarness : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    private PipelineHarness(DifyEmulatorTopology topology, ServiceProvider services)
+    private PipelineHarness(DifyEmulatorTopology topology, ServiceProvider services, string name)
     {
         Topology = topology;
         _services = services;
+        Name = name;
     }
+
+    /// <summary>The client's name (<see cref="ClientName"/> unless a test needs its own, e.g. to tell its metrics apart).</summary>
+    public string Name { get; }
 
     public DifyEmulatorTopology Topology { get; }
 
-    public IDifyClient Client => _services.GetRequiredService<IDifyClientFactory>().CreateClient(ClientName);
+    public IDifyClient Client => _services.GetRequiredService<IDifyClientFactory>().CreateClient(Name);
 
-    public HaTransport Transport => (HaTransport)_services.GetRequiredKeyedService<IDifyTransport>(ClientName);
+    public HaTransport Transport => (HaTransport)_services.GetRequiredKeyedService<IDifyTransport>(Name);
 
     public IEnumerable<DifyEmulator> Endpoints => Topology.AllEndpoints;
 
@@ -38,7 +42,8 @@ internal sealed class PipelineHarness : IAsyncDisposable
         Action<DifyEmulatorOptions>? emulator = null,
         Action<DifyTopologyOptions>? topologyOptions = null,
         Action<IServiceCollection>? configureServices = null,
-        Action<DifyClientOptions>? client = null)
+        Action<DifyClientOptions>? client = null,
+        string clientName = ClientName)
     {
         var topology = await DifyEmulatorTopology.StartAsync(regions, endpointsPerRegion, o =>
         {
@@ -46,7 +51,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
             emulator?.Invoke(o);
         });
         var services = new ServiceCollection();
-        var builder = services.AddDifyClient(ClientName, o =>
+        var builder = services.AddDifyClient(clientName, o =>
         {
             o.BaseUrl = topology.Regions[0].Endpoints[0].BaseUrl;
             o.ApiKey = apiKey;
@@ -74,7 +79,7 @@ internal sealed class PipelineHarness : IAsyncDisposable
         });
         if (handler is not null) builder.ConfigureHttpClient(b => b.AddHttpMessageHandler(handler));
         configureServices?.Invoke(services);
-        return new PipelineHarness(topology, services.BuildServiceProvider());
+        return new PipelineHarness(topology, services.BuildServiceProvider(), clientName);
     }
 
     public long Total(Func<DifyEmulator, long> counter) => Endpoints.Sum(counter);

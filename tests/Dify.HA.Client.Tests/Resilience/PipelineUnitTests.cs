@@ -65,7 +65,8 @@ public sealed class PipelineUnitTests
     [Fact]
     public async Task Affinity_cache_stays_bounded_when_many_callers_pin_and_repin_at_once()
     {
-        var cache = new AffinityCache(maxEntries: 200, TimeSpan.FromMinutes(10), new FakeTimeProvider());
+        var time = new FakeTimeProvider();
+        var cache = new AffinityCache(maxEntries: 200, TimeSpan.FromMinutes(10), time);
         var callers = Enumerable.Range(0, 4).Select(c => Task.Run(() =>
         {
             for (var i = 0; i < 5_000; i++)
@@ -76,10 +77,11 @@ public sealed class PipelineUnitTests
         }));
         await Task.WhenAll(callers);
 
-        // A trim can only start once the count passes the bound; racing adds may overshoot by what the other callers
-        // add during one trim, never by the whole stream of 40,000 pins.
-        Assert.InRange(cache.Count, 1, 200 + 4 * 200);
+        // While one caller trims, the others may add past the bound (how far depends on scheduling); the next pin after
+        // the burst trims back under it. The kept count may miss a re-pin racing a trim's removal: at most one per caller.
+        time.Advance(TimeSpan.FromSeconds(1)); // the newest entry is not among the oldest dropped
         cache.PinRun("last", "region-1");
+        Assert.InRange(cache.Count, 1, 200 + 4);
         Assert.Equal("region-1", cache.Find(null, null, "last"));
     }
 

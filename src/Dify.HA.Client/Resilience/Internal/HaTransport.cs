@@ -115,6 +115,7 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
         // One clock read serves the call's start, its deadline arithmetic, the budget's bucket and the first attempt.
         var call = new CallState(request, _options.AllowGenerationRetry || DifyGenerationRetry.IsAllowed, pin, started) { Limit = limit, Preselected = first };
         _budget.RecordRequest(started);
+        var succeeded = false;
         try
         {
             while (true)
@@ -132,6 +133,7 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
                     {
                         response = await AttemptAsync(call, endpoint, hedged: false, linkedToken, cancellationToken, tokenIsCallDeadline: true).ConfigureAwait(false);
                     }
+                    succeeded = true;
                     return response;
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -149,7 +151,10 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
         {
             // The clock is read only when someone listens (as the BCL's own instruments do).
             if (PipelineMetrics.RequestDuration.Enabled)
-                PipelineMetrics.RequestDuration.Record(_time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(DifyClientTelemetry.OperationTag, request.Operation));
+            {
+                PipelineMetrics.RecordRequest(_time.GetElapsedTime(started).TotalSeconds, _clientName, request.Operation,
+                    succeeded ? null : call.Last ?? new OperationCanceledException(), canceled: !succeeded && cancellationToken.IsCancellationRequested);
+            }
         }
     }
 
@@ -161,6 +166,7 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
         var started = _time.GetTimestamp();
         var call = new CallState(request, _options.AllowGenerationRetry || DifyGenerationRetry.IsAllowed, ResolvePin(request), started) { Limit = _options.Deadline };
         StreamAttempt? stream = null;
+        var committed = false;
         RateLimitLease? concurrency = null;
         var progress = new StreamTracker();
         try
@@ -188,8 +194,10 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
                     }
                 }
             }
-            PipelineMetrics.TimeToFirstEvent.Record(_time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(DifyClientTelemetry.OperationTag, request.Operation));
-            PipelineMetrics.RequestDuration.Record(_time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(DifyClientTelemetry.OperationTag, request.Operation));
+            PipelineMetrics.TimeToFirstEvent.Record(_time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(DifyClientTelemetry.ClientNameTag, _clientName), new KeyValuePair<string, object?>(DifyClientTelemetry.OperationTag, request.Operation));
+            committed = true;
+            if (PipelineMetrics.RequestDuration.Enabled)
+                PipelineMetrics.RecordRequest(_time.GetElapsedTime(started).TotalSeconds, _clientName, request.Operation, null, canceled: false);
 
             // Phase 2: after the commit point.
             var first = stream.First!;
@@ -259,6 +267,12 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
         }
         finally
         {
+            // A stream that never reached its commit point is a failed call (its success was recorded at the first event).
+            if (!committed && PipelineMetrics.RequestDuration.Enabled)
+            {
+                PipelineMetrics.RecordRequest(_time.GetElapsedTime(started).TotalSeconds, _clientName, request.Operation,
+                    call.Last ?? new OperationCanceledException(), canceled: cancellationToken.IsCancellationRequested);
+            }
             if (stream is not null) await stream.DisposeAsync().ConfigureAwait(false);
             concurrency?.Dispose();
         }
@@ -295,7 +309,7 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
             if (reason is null && elsewhere is null && !_budget.TryConsumeRetry())
             {
                 reason = DifyPipelineTelemetry.GiveUpBudget;
-                PipelineMetrics.BudgetExhausted.Add(1);
+                PipelineMetrics.AddForClient(PipelineMetrics.BudgetExhausted, _clientName);
             }
             // No backoff before another region: the backoff spares the place that failed, which is not asked again.
             var delay = elsewhere is not null ? TimeSpan.Zero : Backoff.Compute(call.Attempt - 1, _options.BackoffBase, _options.BackoffMax, Random.Shared);
@@ -335,7 +349,7 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
                     throw DeadlineExceeded(call, ex);
                 }
             }
-            PipelineMetrics.Retries.Add(1);
+            PipelineMetrics.AddForClient(PipelineMetrics.Retries, _clientName);
             if (call.Ambiguous) call.GenerationRetried = true;
         }
 
@@ -357,7 +371,7 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
             }
         }
         if (call.LastEndpoint is not null && !string.Equals(call.LastEndpoint.Region, endpoint.Region, StringComparison.Ordinal))
-            PipelineMetrics.Failovers.Add(1);
+            PipelineMetrics.AddForClient(PipelineMetrics.Failovers, _clientName);
         call.AddTried(endpoint);
         return endpoint;
     }
@@ -997,7 +1011,7 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
 
     private Activity? StartAttempt(CallState call, HaEndpoint endpoint, bool hedged)
     {
-        PipelineMetrics.Attempts.Add(1, new KeyValuePair<string, object?>(DifyPipelineTelemetry.RegionTag, endpoint.Region));
+        PipelineMetrics.AddForClient(PipelineMetrics.Attempts, _clientName, endpoint.Region);
         var activity = PipelineMetrics.AttemptSource.StartActivity(DifyPipelineTelemetry.AttemptActivityName, ActivityKind.Client);
         if (activity is null) return null;
         activity.SetTag(DifyClientTelemetry.ClientNameTag, _clientName);

@@ -1,0 +1,101 @@
+using System.Diagnostics.Metrics;
+using Dify.HA.Client.Telemetry;
+
+namespace Dify.HA.Client.Tests.Resilience;
+
+/// <summary>The signals the operations kit's alerts read: per-region attempt outcomes, failovers and calls (failed ones
+/// with <c>error.type</c>), each tagged with the client's name, and the routing gauges from the first moment.</summary>
+public sealed class PipelineMetricsTests
+{
+    private sealed record Measurement(string Instrument, double Value, Dictionary<string, object?> Tags);
+
+    /// <summary>Every measurement of the client's meter for one client name (tests run in parallel: names keep them apart).</summary>
+    private static (MeterListener Listener, List<Measurement> Seen) Listen(string clientName)
+    {
+        var seen = new List<Measurement>();
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == DifyClientTelemetry.SourceName) l.EnableMeasurementEvents(instrument);
+            },
+        };
+        void Add(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            var dict = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var tag in tags) dict[tag.Key] = tag.Value;
+            if (dict.TryGetValue(DifyClientTelemetry.ClientNameTag, out var name) && (string?)name == clientName)
+                lock (seen) seen.Add(new Measurement(instrument.Name, value, dict));
+        }
+        listener.SetMeasurementEventCallback<long>((i, v, t, _) => Add(i, v, t));
+        listener.SetMeasurementEventCallback<int>((i, v, t, _) => Add(i, v, t));
+        listener.SetMeasurementEventCallback<double>((i, v, t, _) => Add(i, v, t));
+        listener.Start();
+        return (listener, seen);
+    }
+
+    private static List<Measurement> Of(List<Measurement> seen, string instrument)
+    {
+        lock (seen) return seen.Where(m => m.Instrument == instrument).ToList();
+    }
+
+    [Fact]
+    public async Task A_failover_is_seen_per_region_as_attempt_outcomes_and_per_client_as_a_failover_and_a_successful_call()
+    {
+        var name = "metrics-" + Guid.NewGuid().ToString("N")[..8];
+        var (listener, seen) = Listen(name);
+        using var _ = listener;
+        await using var h = await PipelineHarness.StartAsync(regions: 2, endpointsPerRegion: 1, clientName: name);
+        await h.Topology.Regions[0].RefuseConnectionsAsync();
+
+        await h.Client.Chat.SendAsync(PipelineHarness.Chat());
+
+        var outcomes = Of(seen, DifyRoutingTelemetry.AttemptOutcomesMetric);
+        var primary = h.Topology.Regions[0].Name;
+        var backup = h.Topology.Regions[1].Name;
+        Assert.Contains(outcomes, m => (string?)m.Tags[DifyRoutingTelemetry.RegionTag] == primary && (string?)m.Tags[DifyRoutingTelemetry.AttemptOutcomeTag] == "failure");
+        Assert.Contains(outcomes, m => (string?)m.Tags[DifyRoutingTelemetry.RegionTag] == backup && (string?)m.Tags[DifyRoutingTelemetry.AttemptOutcomeTag] == "success");
+        Assert.Equal(1, Of(seen, DifyPipelineTelemetry.FailoversMetric).Sum(m => m.Value));
+        var call = Assert.Single(Of(seen, DifyPipelineTelemetry.RequestDurationMetric));
+        Assert.False(call.Tags.ContainsKey(DifyPipelineTelemetry.ErrorTypeTag));
+        Assert.Equal("sendChatMessage", call.Tags[DifyClientTelemetry.OperationTag]);
+        Assert.All(Of(seen, DifyPipelineTelemetry.AttemptsMetric), m => Assert.NotNull(m.Tags[DifyPipelineTelemetry.RegionTag]));
+    }
+
+    [Fact]
+    public async Task Failed_calls_are_recorded_with_their_error_type_blocking_and_streaming()
+    {
+        var name = "metrics-" + Guid.NewGuid().ToString("N")[..8];
+        var (listener, seen) = Listen(name);
+        using var _ = listener;
+        await using var h = await PipelineHarness.StartAsync(regions: 1, endpointsPerRegion: 1, clientName: name);
+        await h.Topology.Regions[0].RefuseConnectionsAsync();
+
+        await Assert.ThrowsAnyAsync<Exception>(() => h.Client.Chat.SendAsync(PipelineHarness.Chat()));
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await foreach (var e in h.Client.Chat.StreamAsync(PipelineHarness.Chat())) { }
+        });
+
+        var calls = Of(seen, DifyPipelineTelemetry.RequestDurationMetric);
+        Assert.Equal(2, calls.Count);
+        Assert.All(calls, c => Assert.False(string.IsNullOrEmpty(c.Tags[DifyPipelineTelemetry.ErrorTypeTag] as string)));
+    }
+
+    [Fact]
+    public async Task Routing_gauges_report_every_endpoint_before_the_first_call()
+    {
+        var name = "metrics-" + Guid.NewGuid().ToString("N")[..8];
+        var (listener, seen) = Listen(name);
+        using var _ = listener;
+        await using var h = await PipelineHarness.StartAsync(regions: 2, endpointsPerRegion: 2, clientName: name);
+        Assert.NotNull(h.Transport); // the client is built, nothing is sent
+
+        listener.RecordObservableInstruments();
+
+        var breakers = Of(seen, DifyRoutingTelemetry.BreakerStateMetric);
+        Assert.Equal(4, breakers.Select(m => m.Tags[DifyRoutingTelemetry.EndpointTag]).Distinct().Count());
+        Assert.All(breakers, m => Assert.Equal(0, m.Value));
+        Assert.Equal(0, h.Total(e => e.Stats.GenerationsStarted));
+    }
+}
