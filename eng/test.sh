@@ -41,6 +41,12 @@ if [ -x eng/lab/up ] && [ "${DIFYHA_SKIP_LAB:-0}" != 1 ]; then
   fi
 fi
 
+# Tools some tests drive (from Debian packages when missing): a failure here is reported, and the tests that
+# need the tool then fail naming this script, so nothing is silently skipped.
+echo "== tools"
+eng/browser/ensure-chromium || echo "warning: Chromium is missing: the Category=Browser test will fail (see above)" >&2
+eng/ops/ensure-promtool || echo "warning: promtool is missing: the alert-rule tests will fail (see above)" >&2
+
 echo "== build"
 if ! dotnet build DifyHaSdk.sln -c Release -nologo -clp:ErrorsOnly; then
   echo "error: the build failed; no test was run." >&2

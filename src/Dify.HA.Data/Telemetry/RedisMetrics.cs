@@ -17,7 +17,9 @@ internal sealed class RedisMetrics
         Reconnects = meter.CreateCounter<long>(RedisTelemetry.Reconnects, unit: "{connection}", description: "Connections re-established after a failure.");
         Reconfigures = meter.CreateCounter<long>(RedisTelemetry.Reconfigures, unit: "{reconfigure}", description: "Topology re-reads forced after failover errors.");
         Retries = meter.CreateCounter<long>(RedisTelemetry.CommandRetries, unit: "{retry}", description: "Commands run again after a failover error.");
-        Unavailable = meter.CreateHistogram<double>(RedisTelemetry.WritableMasterUnavailable, unit: "s", description: "Time without a writable master.");
+        // Explicit buckets: exporters default to millisecond-sized ones; a failover takes about 1 to 30 s.
+        Unavailable = meter.CreateHistogram(RedisTelemetry.WritableMasterUnavailable, "s", "Time without a writable master.", tags: null,
+            new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.25, 0.5, 1, 1.5, 2, 3, 5, 10, 30, 60, 120] });
     }
 
     private static Meter SharedMeter { get; } = new(DifyDataTelemetry.SourceName);

@@ -17,7 +17,9 @@ internal sealed class TaskMetrics
         Enqueued = meter.CreateCounter<long>(TaskTelemetry.Enqueued, unit: "{task}", description: "Tasks enqueued.");
         Attempts = meter.CreateCounter<long>(TaskTelemetry.Attempts, unit: "{attempt}", description: "Task attempts finished, by outcome.");
         DeadLettered = meter.CreateCounter<long>(TaskTelemetry.DeadLettered, unit: "{task}", description: "Tasks dead-lettered, by reason.");
-        Duration = meter.CreateHistogram<double>(TaskTelemetry.Duration, unit: "s", description: "Handler duration per attempt.");
+        // Explicit buckets: exporters default to millisecond-sized ones; handlers take milliseconds to minutes.
+        Duration = meter.CreateHistogram(TaskTelemetry.Duration, "s", "Handler duration per attempt.", tags: null,
+            new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600] });
         meter.CreateObservableGauge(TaskTelemetry.QueueDepth, () => Observe(s => s.Depth), unit: "{task}", description: "Tasks not yet done (ready, delayed, leased).");
         meter.CreateObservableGauge(TaskTelemetry.OldestAge, () => Observe(s => s.OldestReadyAge?.TotalSeconds ?? 0d), unit: "s", description: "Wait of the oldest ready task.");
         meter.CreateObservableGauge(TaskTelemetry.DeadLetters, () => Observe(s => s.DeadLettered), unit: "{task}", description: "Dead letters.");

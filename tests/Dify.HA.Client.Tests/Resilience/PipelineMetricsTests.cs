@@ -83,6 +83,19 @@ public sealed class PipelineMetricsTests
     }
 
     [Fact]
+    public void Second_histograms_advise_second_sized_buckets_so_exporters_do_not_use_millisecond_ones()
+    {
+        foreach (var histogram in new[] { PipelineMetrics.RequestDuration, PipelineMetrics.TimeToFirstEvent })
+        {
+            var buckets = histogram.Advice?.HistogramBucketBoundaries;
+            Assert.NotNull(buckets);
+            Assert.Contains(0.1, buckets);
+            Assert.Contains(1.0, buckets);
+            Assert.True(buckets![^1] >= 120, "long generations need buckets of minutes");
+        }
+    }
+
+    [Fact]
     public async Task Routing_gauges_report_every_endpoint_before_the_first_call()
     {
         var name = "metrics-" + Guid.NewGuid().ToString("N")[..8];
