@@ -79,8 +79,12 @@ internal sealed class AffinityCache
             if (excess <= 0) return;
             // Drop the least recently used tenth (at least the excess) so trimming is rare.
             var drop = Math.Max(excess, _maxEntries / 10);
-            foreach (var pair in _entries.OrderBy(p => p.Value.ExpiresAt).Take(drop).ToList())
-                _entries.TryRemove(pair);
+            // Not LINQ over the dictionary: Enumerable sizes an array from Count and then copies, which throws when
+            // other callers pin meanwhile. The dictionary's own enumerator is safe under concurrent writes.
+            var oldest = new List<KeyValuePair<string, Entry>>(_maxEntries + drop);
+            foreach (var pair in _entries) oldest.Add(pair);
+            oldest.Sort(static (a, b) => a.Value.ExpiresAt.CompareTo(b.Value.ExpiresAt));
+            for (var i = 0; i < drop && i < oldest.Count; i++) _entries.TryRemove(oldest[i]);
         }
         finally
         {
