@@ -107,6 +107,10 @@ internal sealed class PriorityEndpointSelector : IDifyEndpointSelector
             if (endpoint.StalledTicks(now) > _stallCheckTicks) endpoint.CheckLatencyOutlier(now, stalled: true);
             // Panic ignores ejection and probes (they may be wrong) but not an open breaker, which fails fast by design.
             if (panic ? !endpoint.Breaker.AllowsCall : !endpoint.IsAvailable) continue;
+            // A half-open breaker with a free trial slot gets the call: its trial is what closes it. Left to the
+            // score, an endpoint whose peer is faster would wait for a trial indefinitely (two endpoints: P2C compares
+            // the same pair every time) and its region would run on half its capacity.
+            if (!panic && endpoint.Breaker.Enabled && endpoint.Breaker.State == Polly.CircuitBreaker.CircuitState.HalfOpen) return endpoint;
             candidates[count++] = i;
             totalWeight += endpoint.Weight;
         }

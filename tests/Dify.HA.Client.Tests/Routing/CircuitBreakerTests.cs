@@ -101,6 +101,33 @@ public class CircuitBreakerTests
     }
 
     [Fact]
+    public void A_half_open_endpoint_gets_the_next_call_as_its_trial_even_when_its_peer_scores_better()
+    {
+        // Two endpoints: power-of-two-choices compares the same pair every time, so a half-open endpoint whose last
+        // known latency is worse would never be picked, never trialled, and its region would stay at half capacity.
+        var time = TestTopology.Time();
+        var topology = TestTopology.Build(time, o => o.OutlierEjection.Enabled = false, ("eu", 0, 2));
+        var (broken, healthy) = (topology.Endpoints[0], topology.Endpoints[1]);
+        broken.Record(EndpointOutcome.Success, latencyMs: 900);
+        healthy.Record(EndpointOutcome.Success, latencyMs: 10);
+        broken.Fail(5);
+        time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(CircuitState.HalfOpen, broken.BreakerState);
+
+        var picked = topology.Selector.Select(default);
+        Assert.Same(broken, picked);
+        using (var trial = broken.BeginAttempt())
+        {
+            Assert.True(trial.IsTrial);
+            // While the trial is in flight, the other calls go to the healthy peer.
+            Assert.Same(healthy, topology.Selector.Select(default));
+            trial.Complete(EndpointOutcome.Success, TimeSpan.FromMilliseconds(20));
+        }
+
+        Assert.Equal(CircuitState.Closed, broken.BreakerState);
+    }
+
+    [Fact]
     public void A_failed_trial_opens_the_breaker_for_another_break()
     {
         var time = TestTopology.Time();
