@@ -35,11 +35,15 @@ internal sealed class WebApiHarness : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Error",
             ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "None",
             ["Emulator:TokenDelay"] = (tokenDelay ?? TimeSpan.FromMilliseconds(5)).ToString("c"),
-            // Probe fast so a region outage shows in /healthz within a few hundred milliseconds.
-            ["Dify:Clients:Default:Topology:HealthProbe:Interval"] = "00:00:00.100",
+            // Probe often so a region outage (refused connections: the probe fails at once) shows in /healthz within
+            // a second, but give a probe of a healthy endpoint time to answer on a loaded 2-core
+            // machine (an 80 ms timeout made a healthy region read as Degraded while other test projects ran).
+            ["Dify:Clients:Default:Topology:HealthProbe:Interval"] = "00:00:00.300",
             ["Dify:Clients:Default:Topology:HealthProbe:Jitter"] = "00:00:00",
-            ["Dify:Clients:Default:Topology:HealthProbe:Timeout"] = "00:00:00.080",
-            ["Dify:Clients:Default:Topology:HealthProbe:UnhealthyThreshold"] = "1",
+            ["Dify:Clients:Default:Topology:HealthProbe:Timeout"] = "00:00:00.300",
+            // Three failed probes in a row: one probe that a cold start or a busy machine keeps past its timeout must
+            // not turn a healthy region unready (a refused connection still shows within a second).
+            ["Dify:Clients:Default:Topology:HealthProbe:UnhealthyThreshold"] = "3",
             ["WebApi:DrainDelay"] = "00:00:00.500",
             ["WebApi:ShutdownTimeout"] = "00:00:20",
         };

@@ -106,10 +106,11 @@ public sealed class HealthProberEmulatorTests : IAsyncLifetime
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var topology = Topology(time, o =>
         {
-            o.HealthProbe.Interval = TimeSpan.FromSeconds(5);
+            o.HealthProbe.Interval = TimeSpan.FromSeconds(30);
             o.HealthProbe.Jitter = TimeSpan.FromSeconds(1);
-            // Longer than one fake-time step (1 s), so a real probe request still in flight during a step is not timed out.
-            o.HealthProbe.Timeout = TimeSpan.FromSeconds(2);
+            // As long as allowed (the interval): fake time moves 1 s per 20 ms of real time, so a real probe request that
+            // a loaded machine keeps in flight for a few hundred ms must not be timed out by the steps meanwhile.
+            o.HealthProbe.Timeout = TimeSpan.FromSeconds(30);
         });
         var primary = topology.Regions[0].Endpoints[0];
         await using var prober = Prober(topology);
