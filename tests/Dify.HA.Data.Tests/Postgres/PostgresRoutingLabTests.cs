@@ -245,6 +245,8 @@ public sealed class PostgresRoutingLabTests : IAsyncLifetime
         await Task.Delay(300);
         killedAt = clock.Elapsed;
         proxy.Kill();
+        // The observation window, not a wait for a signal: the readers keep reading for 2.5 s after the kill (more than
+        // twice the connect timeout) and every read in it is measured.
         await Task.Delay(2500);
         await stop.CancelAsync();
         await Task.WhenAll(readers);
