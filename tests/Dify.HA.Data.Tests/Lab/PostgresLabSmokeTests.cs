@@ -84,10 +84,11 @@ public sealed class PostgresLabSmokeTests : IAsyncLifetime
         var marker = Guid.NewGuid().ToString("N");
         var written = Stopwatch.StartNew();
         await ScalarAsync<int>(primary, $"insert into lab_smoke values ('{marker}')");
+        var writtenLsn = await ScalarAsync<string>(primary, "select pg_current_wal_lsn()::text");
         var query = $"select count(*) from lab_smoke where marker = '{marker}'";
 
-        // Received at once, but not applied for about 2 s.
-        await Task.Delay(500);
+        // Received at once, but not applied for about 2 s: once the standby has the WAL, the row must still be missing.
+        await PollAsync(async () => await ScalarAsync<bool>(standby, $"select pg_last_wal_receive_lsn() >= '{writtenLsn}'::pg_lsn"), "the standby to receive the write");
         Assert.Equal(0L, await ScalarAsync<long>(standby, query));
         await PollAsync(async () => await ScalarAsync<long>(standby, query) == 1, "the delayed write to be applied");
         Assert.True(written.Elapsed >= TimeSpan.FromSeconds(1.5), $"applied after {written.Elapsed.TotalMilliseconds:F0} ms despite a 2 s delay");

@@ -130,8 +130,8 @@ public sealed class PostgresFailoverLabTests : IAsyncLifetime
         var killAt = clock.Elapsed;
         var failover = await LabControl.PostgresFailoverAsync();
         var promotedAt = killAt + failover.TotalTime; // the first write the lab script itself got accepted
-        await LabRouters.EventuallyAsync(() => acked.Any(a => a.At > promotedAt), TimeSpan.FromSeconds(10));
-        await Task.Delay(500);
+        // Writers go on until the new primary has acknowledged a good number of writes of its own.
+        await LabRouters.EventuallyAsync(() => acked.Count(a => a.At > promotedAt) >= 50, TimeSpan.FromSeconds(10));
         await stop.CancelAsync();
         await Task.WhenAll(writers);
 

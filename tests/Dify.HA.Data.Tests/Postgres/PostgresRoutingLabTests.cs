@@ -242,12 +242,13 @@ public sealed class PostgresRoutingLabTests : IAsyncLifetime
         }
 
         var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(Reader)).ToArray();
-        await Task.Delay(300);
+        Assert.True(await LabRouters.EventuallyAsync(() => latencies.Count >= 20, TimeSpan.FromSeconds(10)), "readers did not get going");
         killedAt = clock.Elapsed;
         proxy.Kill();
-        // The observation window, not a wait for a signal: the readers keep reading for 2.5 s after the kill (more than
-        // twice the connect timeout) and every read in it is measured.
-        await Task.Delay(2500);
+        // Readers go on until reads begun well after the kill (more than a connect timeout later) have come back: the
+        // reads caught by the kill and the ones after it are all measured.
+        var settled = killedAt + connectTimeout + TimeSpan.FromMilliseconds(500);
+        Assert.True(await LabRouters.EventuallyAsync(() => latencies.Count(l => l.At > settled) >= 20, TimeSpan.FromSeconds(15)), "reads did not resume after the kill");
         await stop.CancelAsync();
         await Task.WhenAll(readers);
 

@@ -184,7 +184,8 @@ public sealed class TaskWorkerTests
     [Fact]
     public async Task Heartbeat_keeps_a_long_task_on_a_live_worker_from_running_twice()
     {
-        var store = new InMemoryTaskStore();
+        var clock = NewClock();
+        var store = new InMemoryTaskStore(timeProvider: clock);
         var probe = new TaskProbe();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         probe.Behaviour = async (_, _, ct) => await release.Task.WaitAsync(ct);
@@ -195,18 +196,19 @@ public sealed class TaskWorkerTests
             o.PollInterval = TimeSpan.FromMilliseconds(10);
         }
 
-        await using var a = TaskTestHost.Create(Options, store: store, probe: probe);
-        await using var b = TaskTestHost.Create(Options, store: store, probe: probe);
+        await using var a = TaskTestHost.Create(Options, time: clock, store: store, probe: probe);
+        await using var b = TaskTestHost.Create(Options, time: clock, store: store, probe: probe);
         await a.StartAsync();
         await b.StartAsync();
         var id = await a.Tasks.EnqueueAsync(Q, new DocumentPayload("long", 0));
-        await Eventually.TrueAsync(() => probe.CallsOf(id) == 1, "the task starts");
+        await Eventually.TrueAsync(() => probe.CallsOf(id) == 1, "the task starts", advance: clock, step: TimeSpan.FromMilliseconds(5));
 
-        // Four lease durations pass while the handler runs; the other worker polls every 10 ms all along.
-        await Task.Delay(TimeSpan.FromMilliseconds(800));
+        // Four lease durations pass on the clock while the handler runs; the other worker polls every 10 ms all along.
+        var runningSince = clock.GetUtcNow();
+        await Eventually.TrueAsync(() => clock.GetUtcNow() - runningSince >= TimeSpan.FromMilliseconds(800), "four lease durations", advance: clock, step: TimeSpan.FromMilliseconds(5));
         Assert.Equal(1, probe.CallsOf(id));
         release.SetResult();
-        await Eventually.TrueAsync(async () => (await a.Tasks.GetStatsAsync(Q)).Depth == 0, "acknowledged");
+        await Eventually.TrueAsync(async () => (await a.Tasks.GetStatsAsync(Q)).Depth == 0, "acknowledged", advance: clock, step: TimeSpan.FromMilliseconds(5));
         Assert.Equal(1, probe.CallsOf(id));
         Assert.Single(probe.Calls);
     }
