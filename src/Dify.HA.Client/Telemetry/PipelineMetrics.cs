@@ -27,16 +27,18 @@ internal static class PipelineMetrics
         DifyPipelineTelemetry.TimeToFirstEventMetric, "s", "From a streaming call's start to its first event.", tags: null, SecondsAdvice);
     public static readonly Counter<long> Tokens = Meter.CreateCounter<long>(DifyPipelineTelemetry.TokensMetric);
 
-    /// <summary>Records a call's duration; <paramref name="failure"/> null for a call that succeeded.</summary>
-    public static void RecordRequest(double seconds, string clientName, string operation, Exception? failure, bool canceled)
+    /// <summary>The <c>error.type</c> of a call its caller cancelled.</summary>
+    public const string CanceledErrorType = "canceled";
+
+    /// <summary>Records a call's duration; <paramref name="errorType"/> null for a call that succeeded.</summary>
+    public static void RecordRequest(double seconds, string clientName, string operation, string? errorType)
     {
         var tags = new TagList
         {
             { DifyClientTelemetry.ClientNameTag, clientName },
             { DifyClientTelemetry.OperationTag, operation },
         };
-        if (canceled) tags.Add(DifyPipelineTelemetry.ErrorTypeTag, "canceled");
-        else if (failure is not null) tags.Add(DifyPipelineTelemetry.ErrorTypeTag, failure.GetType().Name);
+        if (errorType is not null) tags.Add(DifyPipelineTelemetry.ErrorTypeTag, errorType);
         RequestDuration.Record(seconds, in tags);
     }
 

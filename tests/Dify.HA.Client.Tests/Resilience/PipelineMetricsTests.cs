@@ -60,6 +60,11 @@ public sealed class PipelineMetricsTests
         Assert.False(call.Tags.ContainsKey(DifyPipelineTelemetry.ErrorTypeTag));
         Assert.Equal("sendChatMessage", call.Tags[DifyClientTelemetry.OperationTag]);
         Assert.All(Of(seen, DifyPipelineTelemetry.AttemptsMetric), m => Assert.NotNull(m.Tags[DifyPipelineTelemetry.RegionTag]));
+
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => h.Client.Chat.SendAsync(PipelineHarness.Chat(), cancelled.Token));
+        Assert.Equal("canceled", Of(seen, DifyPipelineTelemetry.RequestDurationMetric)[^1].Tags[DifyPipelineTelemetry.ErrorTypeTag]);
     }
 
     [Fact]
@@ -71,15 +76,17 @@ public sealed class PipelineMetricsTests
         await using var h = await PipelineHarness.StartAsync(regions: 1, endpointsPerRegion: 1, clientName: name);
         await h.Topology.Regions[0].RefuseConnectionsAsync();
 
-        await Assert.ThrowsAnyAsync<Exception>(() => h.Client.Chat.SendAsync(PipelineHarness.Chat()));
-        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        var blocking = await Assert.ThrowsAnyAsync<Exception>(() => h.Client.Chat.SendAsync(PipelineHarness.Chat()));
+        var streaming = await Assert.ThrowsAnyAsync<Exception>(async () =>
         {
             await foreach (var e in h.Client.Chat.StreamAsync(PipelineHarness.Chat())) { }
         });
+        // Every endpoint is out by now: a call fails fast, without an attempt, and still counts as a failed call.
+        var failedFast = await Assert.ThrowsAsync<DifyNoHealthyEndpointException>(() => h.Client.Chat.SendAsync(PipelineHarness.Chat()));
 
-        var calls = Of(seen, DifyPipelineTelemetry.RequestDurationMetric);
-        Assert.Equal(2, calls.Count);
-        Assert.All(calls, c => Assert.False(string.IsNullOrEmpty(c.Tags[DifyPipelineTelemetry.ErrorTypeTag] as string)));
+        // error.type is the type of the exception the caller saw.
+        var errorTypes = Of(seen, DifyPipelineTelemetry.RequestDurationMetric).Select(c => c.Tags[DifyPipelineTelemetry.ErrorTypeTag] as string).ToList();
+        Assert.Equal([blocking.GetType().Name, streaming.GetType().Name, failedFast.GetType().Name], errorTypes);
     }
 
     [Fact]

@@ -92,10 +92,13 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
             first = _pool.Select(null, pin);
             if (first is null && pin is null)
             {
-                _budget.RecordRequest(_time.GetTimestamp());
+                var now = _time.GetTimestamp();
+                _budget.RecordRequest(now);
                 var states = _pool.DescribeStates();
-                return ValueTask.FromException<HttpResponseMessage>(new DifyNoHealthyEndpointException(
-                    $"No Dify endpoint is available for {request.Operation}. Regions: {states}.", null, states, null));
+                var failure = new DifyNoHealthyEndpointException(
+                    $"No Dify endpoint is available for {request.Operation}. Regions: {states}.", null, states, null);
+                RecordFailedCall(now, request.Operation, failure, cancellationToken); // a failed call too, if a fast one
+                return ValueTask.FromException<HttpResponseMessage>(failure);
             }
         }
         return SendCoreAsync(request, pin, first, cancellationToken);
@@ -104,20 +107,19 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
     private async ValueTask<HttpResponseMessage> SendCoreAsync(DifyRequest request, string? pin, HaEndpoint? first, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
-        // A blocking call is bounded by the client's Timeout too (over all its attempts), as the options document.
-        var limit = Min(_options.Deadline, _clientOptions.Timeout);
-        // One CTS (the deadline, also cancelled by the caller's token) instead of a deadline CTS plus a linked CTS: "the
-        // deadline passed" is checked as "cancelled while the caller's token is not".
-        using var deadline = new CancellationTokenSource(limit, _time);
-        using var callerLink = cancellationToken.UnsafeRegister(CancelSource, deadline);
-        var linkedToken = deadline.Token;
-        using var concurrency = await AcquireAsync(request, deadline, cancellationToken, linkedToken).ConfigureAwait(false);
-        // One clock read serves the call's start, its deadline arithmetic, the budget's bucket and the first attempt.
-        var call = new CallState(request, _options.AllowGenerationRetry || DifyGenerationRetry.IsAllowed, pin, started) { Limit = limit, Preselected = first };
-        _budget.RecordRequest(started);
-        var succeeded = false;
         try
         {
+            // A blocking call is bounded by the client's Timeout too (over all its attempts), as the options document.
+            var limit = Min(_options.Deadline, _clientOptions.Timeout);
+            // One CTS (the deadline, also cancelled by the caller's token) instead of a deadline CTS plus a linked CTS: "the
+            // deadline passed" is checked as "cancelled while the caller's token is not".
+            using var deadline = new CancellationTokenSource(limit, _time);
+            using var callerLink = cancellationToken.UnsafeRegister(CancelSource, deadline);
+            var linkedToken = deadline.Token;
+            using var concurrency = await AcquireAsync(request, deadline, cancellationToken, linkedToken).ConfigureAwait(false);
+            // One clock read serves the call's start, its deadline arithmetic, the budget's bucket and the first attempt.
+            var call = new CallState(request, _options.AllowGenerationRetry || DifyGenerationRetry.IsAllowed, pin, started) { Limit = limit, Preselected = first };
+            _budget.RecordRequest(started);
             while (true)
             {
                 var endpoint = await NextEndpointAsync(call, deadline, cancellationToken, linkedToken).ConfigureAwait(false);
@@ -133,7 +135,7 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
                     {
                         response = await AttemptAsync(call, endpoint, hedged: false, linkedToken, cancellationToken, tokenIsCallDeadline: true).ConfigureAwait(false);
                     }
-                    succeeded = true;
+                    RecordSucceededCall(started, request.Operation);
                     return response;
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -147,15 +149,32 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
                 }
             }
         }
-        finally
+        catch (Exception ex) when (RecordFailedCall(started, request.Operation, ex, cancellationToken))
         {
-            // The clock is read only when someone listens (as the BCL's own instruments do).
-            if (PipelineMetrics.RequestDuration.Enabled)
-            {
-                PipelineMetrics.RecordRequest(_time.GetElapsedTime(started).TotalSeconds, _clientName, request.Operation,
-                    succeeded ? null : call.Last ?? new OperationCanceledException(), canceled: !succeeded && cancellationToken.IsCancellationRequested);
-            }
+            throw; // never reached: the filter records the exception the caller sees and lets it pass unchanged
         }
+    }
+
+    /// <summary>Records a call that reached its commit point (a blocking answer, a stream's first event).</summary>
+    private void RecordSucceededCall(long started, string operation)
+    {
+        // The clock is read only when someone listens (as the BCL's own instruments do).
+        if (PipelineMetrics.RequestDuration.Enabled)
+            PipelineMetrics.RecordRequest(_time.GetElapsedTime(started).TotalSeconds, _clientName, operation, errorType: null);
+    }
+
+    /// <summary>
+    /// An exception filter, not a handler: records the failed call with the type of the exception its caller sees (or
+    /// <c>canceled</c>) and returns false, so the exception goes on with its stack untouched.
+    /// </summary>
+    private bool RecordFailedCall(long started, string operation, Exception failure, CancellationToken callerToken)
+    {
+        if (PipelineMetrics.RequestDuration.Enabled)
+        {
+            PipelineMetrics.RecordRequest(_time.GetElapsedTime(started).TotalSeconds, _clientName, operation,
+                callerToken.IsCancellationRequested ? PipelineMetrics.CanceledErrorType : failure.GetType().Name);
+        }
+        return false;
     }
 
     public async IAsyncEnumerable<DifyStreamEvent> StreamEventsAsync(
@@ -166,38 +185,42 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
         var started = _time.GetTimestamp();
         var call = new CallState(request, _options.AllowGenerationRetry || DifyGenerationRetry.IsAllowed, ResolvePin(request), started) { Limit = _options.Deadline };
         StreamAttempt? stream = null;
-        var committed = false;
         RateLimitLease? concurrency = null;
         var progress = new StreamTracker();
         try
         {
             // Phase 1: until the commit point (the first event), failures are ordinary attempt failures.
-            using (var deadline = new CancellationTokenSource(_options.Deadline, _time))
-            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token))
+            try
             {
-                concurrency = await AcquireAsync(request, deadline, cancellationToken, linked.Token).ConfigureAwait(false);
-                _budget.RecordRequest(_time.GetTimestamp());
-                while (stream is null)
+                using (var deadline = new CancellationTokenSource(_options.Deadline, _time))
+                using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token))
                 {
-                    var endpoint = await NextEndpointAsync(call, deadline, cancellationToken, linked.Token).ConfigureAwait(false);
-                    try
+                    concurrency = await AcquireAsync(request, deadline, cancellationToken, linked.Token).ConfigureAwait(false);
+                    _budget.RecordRequest(_time.GetTimestamp());
+                    while (stream is null)
                     {
-                        stream = ShouldHedgeStream(request) && _pool.Select(WithTried(call, endpoint), call.PinnedRegion) is { } hedge
-                            ? await HedgedOpenStreamAsync(call, endpoint, hedge, options, linked.Token, cancellationToken).ConfigureAwait(false)
-                            : await OpenStreamAsync(call, endpoint, request, options, hedged: false, linked.Token, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        call.Last = ex is OperationCanceledException && deadline.IsCancellationRequested ? DeadlineExceeded(call, ex) : ex;
-                        call.LastEndpoint = endpoint;
-                        if (deadline.IsCancellationRequested) ExceptionDispatchInfo.Throw(call.Last);
+                        var endpoint = await NextEndpointAsync(call, deadline, cancellationToken, linked.Token).ConfigureAwait(false);
+                        try
+                        {
+                            stream = ShouldHedgeStream(request) && _pool.Select(WithTried(call, endpoint), call.PinnedRegion) is { } hedge
+                                ? await HedgedOpenStreamAsync(call, endpoint, hedge, options, linked.Token, cancellationToken).ConfigureAwait(false)
+                                : await OpenStreamAsync(call, endpoint, request, options, hedged: false, linked.Token, cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                        {
+                            call.Last = ex is OperationCanceledException && deadline.IsCancellationRequested ? DeadlineExceeded(call, ex) : ex;
+                            call.LastEndpoint = endpoint;
+                            if (deadline.IsCancellationRequested) ExceptionDispatchInfo.Throw(call.Last);
+                        }
                     }
                 }
             }
+            catch (Exception ex) when (RecordFailedCall(started, request.Operation, ex, cancellationToken))
+            {
+                throw; // never reached (see RecordFailedCall)
+            }
             PipelineMetrics.TimeToFirstEvent.Record(_time.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(DifyClientTelemetry.ClientNameTag, _clientName), new KeyValuePair<string, object?>(DifyClientTelemetry.OperationTag, request.Operation));
-            committed = true;
-            if (PipelineMetrics.RequestDuration.Enabled)
-                PipelineMetrics.RecordRequest(_time.GetElapsedTime(started).TotalSeconds, _clientName, request.Operation, null, canceled: false);
+            RecordSucceededCall(started, request.Operation);
 
             // Phase 2: after the commit point.
             var first = stream.First!;
@@ -267,12 +290,6 @@ internal sealed partial class HaTransport : IDifyEventStreamTransport, IDisposab
         }
         finally
         {
-            // A stream that never reached its commit point is a failed call (its success was recorded at the first event).
-            if (!committed && PipelineMetrics.RequestDuration.Enabled)
-            {
-                PipelineMetrics.RecordRequest(_time.GetElapsedTime(started).TotalSeconds, _clientName, request.Operation,
-                    call.Last ?? new OperationCanceledException(), canceled: cancellationToken.IsCancellationRequested);
-            }
             if (stream is not null) await stream.DisposeAsync().ConfigureAwait(false);
             concurrency?.Dispose();
         }
